@@ -1,0 +1,94 @@
+"""Run the migrations on start: back up first, refuse a database from a newer build, never half-migrate."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, inspect
+
+from crmdesk.domain.errors import StorageError
+from crmdesk.storage.backup import backup_sqlite
+from crmdesk.storage.database import Database
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+# Called after every upgrade, inside the same connection: re-creates what batch migrations on SQLite drop
+# (triggers of rebuilt tables) and objects the ORM does not model (the full-text index). Idempotent.
+PostMigrateHook = Callable[[Connection], None]
+post_migrate_hooks: list[PostMigrateHook] = []
+
+
+@dataclass(frozen=True)
+class MigrationResult:
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def current_revision(db: Database) -> str | None:
+    with db.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(db: Database, *, backup_dir: Path | None = None, target: str = "head") -> MigrationResult:
+    """Bring the database to `target`. A SQLite file with data is backed up before anything changes."""
+    current = current_revision(db)
+    head = head_revision() if target == "head" else target
+    if current is not None and current not in known_revisions():
+        raise StorageError(
+            f"データベース {db.target.describe()} は新しいバージョンの crmdesk で作られています（リビジョン {current}）。"
+            "このバージョンでは開けません。crmdesk を更新してください。データは変更していません。",
+            code="newer_database",
+        )
+    backup: Path | None = None
+    if current != head:
+        if current is not None or _has_tables(db):
+            if db.target.path is not None and db.target.path.exists():
+                folder = backup_dir or db.target.path.parent / "backups"
+                stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+                backup = backup_sqlite(
+                    db, folder / f"{db.target.path.stem}-before-{head}-{stamp}{db.target.path.suffix}"
+                )
+                log.info("backed up %s to %s before migrating", db.target.describe(), backup)
+        with db.engine.begin() as connection:
+            command.upgrade(alembic_config(connection), target)
+            for hook in post_migrate_hooks:
+                hook(connection)
+    else:
+        with db.engine.begin() as connection:
+            for hook in post_migrate_hooks:
+                hook(connection)
+    return MigrationResult(current, head, backup)
+
+
+def _has_tables(db: Database) -> bool:
+    with db.engine.connect() as connection:
+        return bool(inspect(connection).get_table_names())
