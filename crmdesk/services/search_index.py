@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from crmdesk.domain.textnorm import normalize_text
@@ -29,17 +29,10 @@ def rebuild_all(session: Session) -> int:
     Bulk writers (demo, import) call this once instead of `reindex_customers` per row. Returns the number of
     customers indexed.
     """
-    count = 0
+    table = Customer.__table__
     rows = session.execute(select(Customer.id, Customer.name, Customer.name_kana)).all()
     session.execute(
-        Customer.__table__.update(),  # type: ignore[arg-type]
-        [],
-    ) if False else None
-    for customer_id, name, kana in rows:
-        session.execute(
-            Customer.__table__.update()
-            .where(Customer.__table__.c.id == customer_id)
-            .values(name_norm=normalize_text(name), kana_norm=normalize_text(kana))
-        )
-        count += 1
-    return count
+        table.update().where(table.c.id == bindparam("cid")).values(name_norm=bindparam("n"), kana_norm=bindparam("k")),
+        [{"cid": cid, "n": normalize_text(name), "k": normalize_text(kana)} for cid, name, kana in rows],
+    )
+    return len(rows)
