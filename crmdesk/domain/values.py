@@ -55,6 +55,17 @@ class ContactKind(StrEnum):
         return self in (ContactKind.PHONE, ContactKind.MOBILE, ContactKind.WORK, ContactKind.FAX)
 
 
+CONTACT_LABELS_JA: dict[ContactKind, str] = {
+    ContactKind.PHONE: "自宅電話",
+    ContactKind.MOBILE: "携帯電話",
+    ContactKind.WORK: "勤務先",
+    ContactKind.FAX: "FAX",
+    ContactKind.EMAIL: "メール",
+    ContactKind.LINE: "LINE",
+    ContactKind.SNS: "SNS",
+}
+
+
 class EventKind(StrEnum):
     PURCHASE = "purchase"
     VISIT = "visit"  # visit or treatment (施術)

@@ -163,7 +163,9 @@ class CustomerService:
         with self.ctx.db.read() as session:
             ids = list(
                 session.scalars(
-                    select(Customer.id).where(Customer.deleted_at.is_not(None)).order_by(Customer.deleted_at.desc())
+                    select(Customer.id)
+                    .where(Customer.deleted_at.is_not(None))
+                    .order_by(Customer.deleted_at.desc())
                 )
             )
             found = load_rows(session, ids)
@@ -171,7 +173,9 @@ class CustomerService:
 
     def count(self) -> int:
         with self.ctx.db.read() as session:
-            return int(session.scalar(select(func.count(Customer.id)).where(Customer.deleted_at.is_(None))) or 0)
+            return int(
+                session.scalar(select(func.count(Customer.id)).where(Customer.deleted_at.is_(None))) or 0
+            )
 
     def find_by_code(self, code: str) -> int | None:
         with self.ctx.db.read() as session:
@@ -209,9 +213,13 @@ class CustomerService:
 
     def _apply(self, session: Session, customer: Customer, draft: CustomerDraft) -> None:
         if customer.id is not None and draft.code:
-            taken = session.scalar(select(Customer.id).where(Customer.code == draft.code, Customer.id != customer.id))
+            taken = session.scalar(
+                select(Customer.id).where(Customer.code == draft.code, Customer.id != customer.id)
+            )
             if taken is not None:
-                raise ConflictError(f"顧客コード「{draft.code}」は別の顧客が使っています", code="duplicate_code")
+                raise ConflictError(
+                    f"顧客コード「{draft.code}」は別の顧客が使っています", code="duplicate_code"
+                )
         customer.code = draft.code
         customer.kind = draft.kind.value
         customer.name = draft.name
@@ -367,7 +375,9 @@ def load_card(session: Session, customer_id: int, *, event_limit: int | None = N
         items=tuple(item_of(i) for i in customer.items),
         notes=tuple(note_of(n, n.staff.name if n.staff else None) for n in notes),
         events=tuple(event_of(e, staff_names.get(e.staff_id or -1), photos.get(e.id, 0)) for e in events),
-        follow_ups=tuple(follow_up_of(f, customer.name, staff_names.get(f.staff_id or -1)) for f in follow_ups),
+        follow_ups=tuple(
+            follow_up_of(f, customer.name, staff_names.get(f.staff_id or -1)) for f in follow_ups
+        ),
         created_at=customer.created_at,
         updated_at=customer.updated_at,
         deleted_at=customer.deleted_at,

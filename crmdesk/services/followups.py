@@ -47,7 +47,9 @@ class FollowUpService:
                 raise NotFoundError(f"顧客 {customer_id} が見つかりません")
             refusal = consent_refusal(customer, draft.kind)
             if refusal:
-                raise ValidationError("フォロー", draft.kind.value, f"{customer.name}様: {refusal}", code="consent")
+                raise ValidationError(
+                    "フォロー", draft.kind.value, f"{customer.name}様: {refusal}", code="consent"
+                )
             staff_id = self.ctx.staff_id(session, draft.staff) if draft.staff else self.ctx.staff_id(session)
             row = FollowUpRow(
                 customer_id=customer_id,
@@ -77,7 +79,9 @@ class FollowUpService:
             if row is None:
                 raise NotFoundError(f"フォロー {follow_up_id} が見つかりません")
             if row.status != FollowUpStatus.OPEN.value:
-                raise ValidationError("フォロー", follow_up_id, "このフォローはすでに完了しています", code="closed")
+                raise ValidationError(
+                    "フォロー", follow_up_id, "このフォローはすでに完了しています", code="closed"
+                )
             customer = session.get(Customer, row.customer_id)
             assert customer is not None
             kind = FollowUpKind(row.kind)
@@ -103,7 +107,11 @@ class FollowUpService:
             staff = session.get(Staff, row.staff_id).name if row.staff_id else None  # type: ignore[union-attr]
             done = follow_up_of(row, customer.name, staff)
         self.ctx.publish(
-            Changes(customers=frozenset({done.customer_id}), follow_ups=frozenset({done.id}), events=frozenset({event.id}))
+            Changes(
+                customers=frozenset({done.customer_id}),
+                follow_ups=frozenset({done.id}),
+                events=frozenset({event.id}),
+            )
         )
         return done
 
@@ -116,7 +124,13 @@ class FollowUpService:
             row.due_date = new_date
             row.updated_at = self.ctx.now()
             self.ctx.audit(
-                session, "reschedule", "follow_up", row.id, row.customer_id, old=old.isoformat(), new=new_date.isoformat()
+                session,
+                "reschedule",
+                "follow_up",
+                row.id,
+                row.customer_id,
+                old=old.isoformat(),
+                new=new_date.isoformat(),
             )
             customer = session.get(Customer, row.customer_id)
             assert customer is not None
@@ -150,4 +164,7 @@ class FollowUpService:
                 query = query.where(FollowUpRow.due_date <= end)
             if staff:
                 query = query.where(Staff.name == staff)
-            return [follow_up_of(row, name, staff_name) for row, name, staff_name in session.execute(query).tuples()]
+            return [
+                follow_up_of(row, name, staff_name)
+                for row, name, staff_name in session.execute(query).tuples()
+            ]

@@ -19,7 +19,14 @@ from crmdesk.storage.models import AttachmentRow, Customer, HistoryEventRow, Sta
 
 # Kinds that count as a contact with the customer (they reset "not contacted for N months").
 CONTACT_KINDS = frozenset(
-    {EventKind.PURCHASE, EventKind.VISIT, EventKind.CALL, EventKind.LETTER, EventKind.GIFT, EventKind.COMPLAINT}
+    {
+        EventKind.PURCHASE,
+        EventKind.VISIT,
+        EventKind.CALL,
+        EventKind.LETTER,
+        EventKind.GIFT,
+        EventKind.COMPLAINT,
+    }
 )
 MAX_PHOTO_BYTES = 10 * 1024 * 1024
 
@@ -77,14 +84,21 @@ class HistoryService:
     def attach_photo(self, event_id: int, filename: str, mime_type: str, data: bytes) -> int:
         if len(data) > MAX_PHOTO_BYTES:
             raise ValidationError(
-                "写真", filename, f"{len(data) / 1048576:.1f} MB あります。10 MB 以下の画像にしてください", code="too_large"
+                "写真",
+                filename,
+                f"{len(data) / 1048576:.1f} MB あります。10 MB 以下の画像にしてください",
+                code="too_large",
             )
         with self.ctx.db.transaction() as session:
             row = session.get(HistoryEventRow, event_id)
             if row is None:
                 raise NotFoundError(f"履歴 {event_id} が見つかりません")
             photo = AttachmentRow(
-                event_id=event_id, filename=filename, mime_type=mime_type, data=data, created_at=self.ctx.now()
+                event_id=event_id,
+                filename=filename,
+                mime_type=mime_type,
+                data=data,
+                created_at=self.ctx.now(),
             )
             session.add(photo)
             session.flush()
@@ -94,7 +108,9 @@ class HistoryService:
         return photo_id
 
 
-def add_event_row(ctx: ServiceContext, session: Session, customer: Customer, draft: EventDraft) -> HistoryEventRow:
+def add_event_row(
+    ctx: ServiceContext, session: Session, customer: Customer, draft: EventDraft
+) -> HistoryEventRow:
     """Add an event inside a running transaction (other services reuse this: follow-ups, printing, import)."""
     occurred = draft.occurred_at or ctx.now()
     row = HistoryEventRow(
@@ -114,7 +130,9 @@ def add_event_row(ctx: ServiceContext, session: Session, customer: Customer, dra
         created_at=ctx.now(),
     )
     session.add(row)
-    if draft.kind in CONTACT_KINDS and (customer.last_contact_at is None or occurred > customer.last_contact_at):
+    if draft.kind in CONTACT_KINDS and (
+        customer.last_contact_at is None or occurred > customer.last_contact_at
+    ):
         customer.last_contact_at = occurred
     session.flush()
     reindex_customers(session, [customer.id])

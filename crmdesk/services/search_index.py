@@ -32,7 +32,9 @@ def rebuild_all(session: Session) -> int:
     table = Customer.__table__
     rows = session.execute(select(Customer.id, Customer.name, Customer.name_kana)).all()
     session.execute(
-        table.update().where(table.c.id == bindparam("cid")).values(name_norm=bindparam("n"), kana_norm=bindparam("k")),
+        table.update()
+        .where(table.c.id == bindparam("cid"))
+        .values(name_norm=bindparam("n"), kana_norm=bindparam("k")),
         [{"cid": cid, "n": normalize_text(name), "k": normalize_text(kana)} for cid, name, kana in rows],
     )
     return len(rows)

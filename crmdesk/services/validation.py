@@ -23,7 +23,10 @@ OLDEST_BIRTHDAY = date(1900, 1, 1)
 def check_text(field: str, value: str, limit: int) -> str:
     if len(value) > limit:
         raise ValidationError(
-            field, value, f"長すぎます（{len(value):,}文字）。{limit:,}文字以内にしてください", code="too_long"
+            field,
+            value,
+            f"長すぎます（{len(value):,}文字）。{limit:,}文字以内にしてください",
+            code="too_long",
         )
     if "\x00" in value:
         raise ValidationError(field, value, "制御文字が含まれています", code="control_char")
@@ -119,10 +122,14 @@ def validate_event(draft: EventDraft) -> None:
     if draft.amount_yen is not None and not (-100_000_000 <= draft.amount_yen <= 10_000_000_000):
         raise ValidationError("金額", draft.amount_yen, "金額が範囲外です", code="amount")
     if draft.occurred_at is not None and draft.occurred_at.tzinfo is None:
-        raise ValidationError("日時", draft.occurred_at.isoformat(), "タイムゾーンのない日時です", code="naive_time")
+        raise ValidationError(
+            "日時", draft.occurred_at.isoformat(), "タイムゾーンのない日時です", code="naive_time"
+        )
 
 
 def validate_follow_up(draft: FollowUpDraft) -> None:
     if not draft.reason.strip():
-        raise ValidationError("理由", draft.reason, "この方にお知らせする理由を入力してください", code="required")
+        raise ValidationError(
+            "理由", draft.reason, "この方にお知らせする理由を入力してください", code="required"
+        )
     check_text("理由", draft.reason, 2000)

@@ -1,0 +1,42 @@
+"""All the services of one open database, built once by the composition root and handed to GUI and CLI."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from crmdesk.services.context import ServiceContext
+from crmdesk.services.customers import CustomerService
+from crmdesk.services.followups import FollowUpService
+from crmdesk.services.history import HistoryService
+from crmdesk.services.store import StoreService
+from crmdesk.storage.database import Database
+
+
+@dataclass
+class Services:
+    ctx: ServiceContext
+    customers: CustomerService
+    history: HistoryService
+    followups: FollowUpService
+    store: StoreService
+
+    @classmethod
+    def build(
+        cls, db: Database, *, staff_name: str | None = None, clock: Callable[[], datetime] | None = None
+    ) -> Services:
+        ctx = ServiceContext(db=db, staff_name=staff_name)
+        if clock is not None:
+            ctx.clock = clock
+        return cls(
+            ctx=ctx,
+            customers=CustomerService(ctx),
+            history=HistoryService(ctx),
+            followups=FollowUpService(ctx),
+            store=StoreService(ctx),
+        )
+
+    def set_staff(self, name: str | None) -> None:
+        """Who is working now: every later edit and log is recorded under this name."""
+        self.ctx.staff_name = name or None

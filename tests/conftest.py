@@ -1,0 +1,56 @@
+"""Shared fixtures. Qt runs offscreen; every test gets its own real, migrated SQLite database."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+
+from collections.abc import Iterator  # noqa: E402
+from datetime import UTC, datetime  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from crmdesk.paths import AppPaths  # noqa: E402
+from crmdesk.services.bundle import Services  # noqa: E402
+from crmdesk.storage.database import Database  # noqa: E402
+from crmdesk.storage.migrate import upgrade  # noqa: E402
+
+FIXED_NOW = datetime(2026, 11, 22, 1, 0, tzinfo=UTC)  # 10:00 in Japan
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test ever touches the real user folders or database."""
+    monkeypatch.setenv("CRMDESK_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("CRMDESK_DB", raising=False)
+    monkeypatch.setenv("TZ", "Asia/Tokyo")
+    import time
+
+    time.tzset()
+
+
+@pytest.fixture
+def app_paths(tmp_path: Path) -> AppPaths:
+    return AppPaths.under(tmp_path / "home").ensure()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "store.sqlite3"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    database = Database.open(str(db_path))
+    upgrade(database)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def services(db: Database) -> Services:
+    """All services on a fresh database, working as staff member 村上, at a fixed time."""
+    return Services.build(db, staff_name="村上", clock=lambda: FIXED_NOW)
