@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -50,7 +50,9 @@ class CustomerService:
         clean = validate_customer(draft, self.ctx.today())
         with self.ctx.db.transaction() as session:
             now = self.ctx.now()
-            customer = Customer(created_at=now, updated_at=now, version=1)
+            customer = Customer(
+                created_at=now, updated_at=now, version=1, contacts=[], family=[], items=[], tags=[], notes=[]
+            )
             session.add(customer)
             self._apply(session, customer, clean)
             self._flush_unique(session, clean)
@@ -212,11 +214,15 @@ class CustomerService:
             ) from exc
 
     def _apply(self, session: Session, customer: Customer, draft: CustomerDraft) -> None:
-        if customer.id is not None and draft.code:
-            taken = session.scalar(
-                select(Customer.id).where(Customer.code == draft.code, Customer.id != customer.id)
-            )
-            if taken is not None:
+        with session.no_autoflush:
+            self._apply_fields(session, customer, draft)
+
+    def _apply_fields(self, session: Session, customer: Customer, draft: CustomerDraft) -> None:
+        if draft.code:
+            query = select(Customer.id).where(Customer.code == draft.code)
+            if customer.id is not None:
+                query = query.where(Customer.id != customer.id)
+            if session.scalar(query) is not None:
                 raise ConflictError(
                     f"顧客コード「{draft.code}」は別の顧客が使っています", code="duplicate_code"
                 )
@@ -239,11 +245,6 @@ class CustomerService:
         customer.consent_email = draft.consent.email
         customer.interests = draft.interests
         customer.memo = draft.memo
-        if customer.id is None:
-            customer.contacts = []
-            customer.family = []
-            customer.items = []
-            customer.tags = []
         # contacts: replaced as a list, keeping rows whose id is given
         existing_contacts = {c.id: c for c in customer.contacts}
         new_contacts: list[ContactPointRow] = []
@@ -321,7 +322,7 @@ def load_card(session: Session, customer_id: int, *, event_limit: int | None = N
     )
     if customer is None:
         raise NotFoundError(f"顧客 {customer_id} が見つかりません", code="not_found")
-    staff_names = dict(session.execute(select(Staff.id, Staff.name)).tuples().all())
+    staff_names = dict(session.execute(select(Staff.id, Staff.name)).all())
     event_query = (
         select(HistoryEventRow)
         .where(HistoryEventRow.customer_id == customer_id)
@@ -338,9 +339,7 @@ def load_card(session: Session, customer_id: int, *, event_limit: int | None = N
                 .join(HistoryEventRow, HistoryEventRow.id == AttachmentRow.event_id)
                 .where(HistoryEventRow.customer_id == customer_id)
                 .group_by(AttachmentRow.event_id)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
     follow_ups = list(
         session.scalars(
@@ -421,12 +420,15 @@ def load_rows(session: Session, customer_ids: Sequence[int]) -> dict[int, Custom
             phones.setdefault(cid, value)
         next_due = dict(
             session.execute(
-                select(FollowUpRow.customer_id, func.min(FollowUpRow.due_date))
-                .where(FollowUpRow.customer_id.in_(chunk), FollowUpRow.status == FollowUpStatus.OPEN.value)
+                # the status test sits inside the aggregate: in WHERE, SQLite picks the (status, due_date)
+                # index and scans every open follow-up (130 ms at 100,000 customers instead of 1 ms)
+                select(
+                    FollowUpRow.customer_id,
+                    func.min(case((FollowUpRow.status == FollowUpStatus.OPEN.value, FollowUpRow.due_date))),
+                )
+                .where(FollowUpRow.customer_id.in_(chunk))
                 .group_by(FollowUpRow.customer_id)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         tags: dict[int, list[str]] = {}
         for cid, tag_name in session.execute(

@@ -164,7 +164,4 @@ class FollowUpService:
                 query = query.where(FollowUpRow.due_date <= end)
             if staff:
                 query = query.where(Staff.name == staff)
-            return [
-                follow_up_of(row, name, staff_name)
-                for row, name, staff_name in session.execute(query).tuples()
-            ]
+            return [follow_up_of(row, name, staff_name) for row, name, staff_name in session.execute(query)]

@@ -68,7 +68,7 @@ class HistoryService:
                 query = query.where(Staff.name == staff)
             if limit:
                 query = query.limit(limit)
-            return [event_of(row, name) for row, name in session.execute(query).tuples()]
+            return [event_of(row, name) for row, name in session.execute(query)]
 
     def delete(self, event_id: int) -> None:
         with self.ctx.db.transaction() as session:

@@ -55,9 +55,10 @@ class DatabaseTarget:
 
 def location_warning(path: Path) -> str | None:
     """A warning when a SQLite file sits on a network share or in a cloud-sync folder (WAL breaks there)."""
-    text = str(path.resolve() if path.exists() else path.absolute())
+    raw = str(path)
+    text = raw if raw.startswith(("\\\\", "//")) else str(path.resolve() if path.exists() else path.absolute())
     lowered = text.lower().replace("\\", "/")
-    if text.startswith("\\\\") or text.startswith("//"):
+    if text.startswith(("\\\\", "//")):
         return (
             f"データベース {text} はネットワーク共有上にあります。SQLite は複数のPCから同時に使えず、"
             "データが壊れるおそれがあります。複数のPCで使う場合は PostgreSQL を指定してください。"

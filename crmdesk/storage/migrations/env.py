@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from alembic import context
-from sqlalchemy.schema import SchemaItem
 
 from crmdesk.storage.models import Base
+from crmdesk.storage.schema_filter import include_object
 
 config = context.config
 target_metadata = Base.metadata
-
-# Tables and triggers the ORM does not model (the FTS5 search index and its shadow tables) are not the
-# migrations' business: autogenerate would otherwise propose dropping them.
-UNMODELLED_PREFIXES = ("search_", "sqlite_", "fts_")
-
-
-def include_object(obj: SchemaItem, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
-    return not (type_ == "table" and name and name.startswith(UNMODELLED_PREFIXES))
-
 
 def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
