@@ -121,7 +121,7 @@ def draw_names(pen: Pen, addressee: Addressee, frame: AddressFrame, numerals: Nu
     mm = MM
     org_lines = [t for t in (addressee.organization, addressee.department) if t and addressee.name]
     # the height each name needs: family + gap + given + gap + honorific
-    family, given = split_name(addressee.name or addressee.organization)
+    family, given = split_name(addressee.name) if addressee.name else (addressee.organization, "")
     main_family = pen.cells(family, numerals)
     gap = 1.0  # em between family and given name
     given_cells: list[list[Cell]] = []

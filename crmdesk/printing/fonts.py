@@ -66,6 +66,7 @@ class GlyphMissingError(ValidationError):
         self.text = text
         self.who = who
         self.code_point = code_point
+        self.others: list[tuple[str, str]] = [(who, char)]  # every (whose piece, character) found in a batch
 
 
 @dataclass(frozen=True)
