@@ -54,3 +54,16 @@ def db(db_path: Path) -> Iterator[Database]:
 def services(db: Database) -> Services:
     """All services on a fresh database, working as staff member 村上, at a fixed time."""
     return Services.build(db, staff_name="村上", clock=lambda: FIXED_NOW)
+
+
+@pytest.fixture(autouse=True)
+def _close_log_files() -> Iterator[None]:
+    """The CLI's composition root adds a rotating log file; close it after each test."""
+    yield
+    import logging
+    import logging.handlers
+
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if isinstance(h, logging.handlers.RotatingFileHandler)]:
+        root.removeHandler(handler)
+        handler.close()
