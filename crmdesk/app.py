@@ -112,7 +112,7 @@ def run_gui(args: object) -> int:
     def open_context() -> AppContext:
         return build_context(db_value, demo=demo, paths=paths)
 
-    return run_app(open_context, demo=demo, demo_kind=str(getattr(args, "kind", None) or "dealer"))
+    return int(run_app(open_context, demo=demo, demo_kind=str(getattr(args, "kind", None) or "dealer")))
 
 
 if __name__ == "__main__":

@@ -7,16 +7,16 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
 
-from collections.abc import Iterator  # noqa: E402
-from datetime import UTC, datetime  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from crmdesk.paths import AppPaths  # noqa: E402
-from crmdesk.services.bundle import Services  # noqa: E402
-from crmdesk.storage.database import Database  # noqa: E402
-from crmdesk.storage.migrate import upgrade  # noqa: E402
+from crmdesk.paths import AppPaths
+from crmdesk.services.bundle import Services
+from crmdesk.storage.database import Database
+from crmdesk.storage.migrate import upgrade
 
 FIXED_NOW = datetime(2026, 11, 22, 1, 0, tzinfo=UTC)  # 10:00 in Japan
 

@@ -418,7 +418,7 @@ def load_rows(session: Session, customer_ids: Sequence[int]) -> dict[int, Custom
             .order_by(ContactPointRow.customer_id, ContactPointRow.position)
         ):
             phones.setdefault(cid, value)
-        next_due = dict(
+        next_due: dict[int, date] = dict(
             session.execute(
                 # the status test sits inside the aggregate: in WHERE, SQLite picks the (status, due_date)
                 # index and scans every open follow-up (130 ms at 100,000 customers instead of 1 ms)

@@ -82,7 +82,7 @@ class DemoGenerator:
             tag_ids = self._tags(session)
             self._profile(session, kind)
             first_id = int(session.scalar(select(func.coalesce(func.max(Customer.id), 0))) or 0) + 1
-            next_ids = {
+            next_ids: dict[type[Base], int] = {
                 model: int(session.scalar(select(func.coalesce(func.max(model.id), 0))) or 0) + 1
                 for model in (HistoryEventRow, FollowUpRow, OwnedItemRow, FamilyMemberRow)
             }

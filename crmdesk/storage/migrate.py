@@ -69,23 +69,17 @@ def upgrade(db: Database, *, backup_dir: Path | None = None, target: str = "head
             code="newer_database",
         )
     backup: Path | None = None
-    if current != head:
-        if current is not None or _has_tables(db):
-            if db.target.path is not None and db.target.path.exists():
-                folder = backup_dir or db.target.path.parent / "backups"
-                stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-                backup = backup_sqlite(
-                    db, folder / f"{db.target.path.stem}-before-{head}-{stamp}{db.target.path.suffix}"
-                )
-                log.info("backed up %s to %s before migrating", db.target.describe(), backup)
-        with db.engine.begin() as connection:
+    path = db.target.path
+    if current != head and path is not None and path.exists() and (current is not None or _has_tables(db)):
+        folder = backup_dir or path.parent / "backups"
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+        backup = backup_sqlite(db, folder / f"{path.stem}-before-{head}-{stamp}{path.suffix}")
+        log.info("backed up %s to %s before migrating", db.target.describe(), backup)
+    with db.engine.begin() as connection:  # one transaction: a failed migration leaves the file as it was
+        if current != head:
             command.upgrade(alembic_config(connection), target)
-            for hook in post_migrate_hooks:
-                hook(connection)
-    else:
-        with db.engine.begin() as connection:
-            for hook in post_migrate_hooks:
-                hook(connection)
+        for hook in post_migrate_hooks:
+            hook(connection)
     return MigrationResult(current, head, backup)
 
 

@@ -53,7 +53,7 @@ def test_show_json_follows_the_design_contract(tmp_path: Path, capsys: pytest.Ca
         "follow_ups",
     ):
         assert key in card
-    assert card["postal_code"] is None or len(card["postal_code"]) == 8 and card["postal_code"][3] == "-"
+    assert card["postal_code"] is None or (len(card["postal_code"]) == 8 and card["postal_code"][3] == "-")
     assert all(phone.isdigit() for phone in card["phones"])
     assert set(card["consent"]) == {"letter", "phone", "email"}
 

@@ -15,8 +15,8 @@ from crmdesk.domain.errors import StorageError
 from crmdesk.storage import migrate
 from crmdesk.storage.database import Database
 from crmdesk.storage.migrate import alembic_config, current_revision, head_revision, upgrade
-from crmdesk.storage.schema_filter import include_object
 from crmdesk.storage.models import Base
+from crmdesk.storage.schema_filter import include_object
 
 
 def _revisions_oldest_first() -> list[str]:
@@ -30,7 +30,14 @@ def test_an_empty_database_is_upgraded_to_the_newest_schema(tmp_path: Path) -> N
     assert result.from_revision is None
     assert current_revision(db) == head_revision()
     tables = set(inspect(db.engine).get_table_names())
-    assert {"customer", "contact_point", "family_member", "owned_item", "history_event", "follow_up"} <= tables
+    assert {
+        "customer",
+        "contact_point",
+        "family_member",
+        "owned_item",
+        "history_event",
+        "follow_up",
+    } <= tables
     assert result.backup is None  # nothing to back up in a brand-new file
     db.dispose()
 
@@ -89,7 +96,9 @@ def test_a_database_from_a_newer_crmdesk_is_refused_and_left_untouched(tmp_path:
 
 def test_post_migrate_hooks_run_after_every_upgrade(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    monkeypatch.setattr(migrate, "post_migrate_hooks", [*migrate.post_migrate_hooks, lambda c: calls.append("x")])
+    monkeypatch.setattr(
+        migrate, "post_migrate_hooks", [*migrate.post_migrate_hooks, lambda c: calls.append("x")]
+    )
     db = Database.open(str(tmp_path / "hooks.sqlite3"))
     upgrade(db)
     upgrade(db)  # already at head: hooks still re-create what batch migrations may have dropped
