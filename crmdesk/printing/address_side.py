@@ -63,7 +63,9 @@ def draw_postal_digits(pen: Pen, code: str, boxes: PostalBoxes, guides: bool, si
         for left in boxes.lefts:
             pen.rect(left, boxes.top, boxes.width, boxes.height, GUIDE_RED, 0.35)
         hyphen_y = boxes.top + boxes.height / 2
-        pen.line(boxes.lefts[2] + boxes.width + 0.3, hyphen_y, boxes.lefts[3] - 0.3, hyphen_y, GUIDE_RED, 0.35)
+        pen.line(
+            boxes.lefts[2] + boxes.width + 0.3, hyphen_y, boxes.lefts[3] - 0.3, hyphen_y, GUIDE_RED, 0.35
+        )
     if len(digits) != 7:
         return
     digit_height = 0.73 * size / MM  # lining figures stand about 0.73 em tall
@@ -80,9 +82,7 @@ def fit_size(pen: Pen, cells: Sequence[Cell], size: float, length_mm: float, min
     return max(minimum, size * length_mm / height)
 
 
-def draw_address_columns(
-    pen: Pen, addressee: Addressee, frame: AddressFrame, numerals: Numerals
-) -> float:
+def draw_address_columns(pen: Pen, addressee: Addressee, frame: AddressFrame, numerals: Numerals) -> float:
     """The address from the right, in one or two columns; returns the x of the last column's left edge."""
     size = frame.address_size
     length = frame.address_bottom - frame.address_top
@@ -111,8 +111,14 @@ def draw_address_columns(
     return x + pitch / 2
 
 
-def draw_names(pen: Pen, addressee: Addressee, frame: AddressFrame, numerals: Numerals,
-               right_limit: float) -> None:
+def draw_names(
+    pen: Pen,
+    addressee: Addressee,
+    frame: AddressFrame,
+    numerals: Numerals,
+    right_limit: float,
+    left_limit: float = 4.0,
+) -> None:
     """Company lines, then the name(s) large in the middle; with 連名 the honorifics stand level."""
     lines = addressee.name_lines()
     if not lines:
@@ -139,19 +145,24 @@ def draw_names(pen: Pen, addressee: Addressee, frame: AddressFrame, numerals: Nu
             given_cells.append(pen.cells(j_given, numerals))
             joint_family_cells.append(pen.cells(j_family, numerals))
     family_em = max(
-        [pen.column_height(main_family, 1.0) * mm] + [pen.column_height(c, 1.0) * mm for c in joint_family_cells]
+        [pen.column_height(main_family, 1.0) * mm]
+        + [pen.column_height(c, 1.0) * mm for c in joint_family_cells]
     )
     given_em = max(pen.column_height(c, 1.0) * mm for c in given_cells)
     hon_em = max(len(h) for _n, h in lines)
     total_em = family_em + (gap if given_em else 0) + given_em + 0.8 + hon_em
     available = frame.name_bottom - frame.name_top
     size = min(size, available * mm / total_em)
+    count = len(lines)
+    org_em = (0.5 + 1.05 * len(org_lines)) if org_lines else 0.0
+    width_em = 1.0 + 1.35 * (count - 1) + org_em  # the name columns (and the company) side by side
+    size = min(size, (right_limit - left_limit) * mm / width_em)
     unit = size / mm  # one em in mm
     # columns: main name at the centre, joint names to its left; the block is centred as a whole
     pitch = size * 1.35 / mm
-    count = len(lines)
     first_x = frame.name_centre + pitch * (count - 1) / 2
-    first_x = min(first_x, right_limit - size / mm * 0.6)
+    first_x = min(first_x, right_limit - (org_em + 0.5) * unit)
+    first_x = max(first_x, left_limit + pitch * (count - 1) + 0.5 * unit)
     top = frame.name_top + max(0.0, (available - total_em * unit) / 3)
     given_top = top + (family_em + gap) * unit if given_em else top + family_em * unit
     hon_top = given_top + (given_em + 0.8) * unit
@@ -166,7 +177,7 @@ def draw_names(pen: Pen, addressee: Addressee, frame: AddressFrame, numerals: Nu
     # the company and department, right of the name, smaller
     if org_lines:
         org_size = min(16.0, size * 0.7)
-        x = first_x + pitch * 0.5 + org_size * 1.2 / mm
+        x = first_x + unit * 0.5 + org_size * 0.9 / mm
         for text in org_lines:
             cells = pen.cells(text, numerals)
             fitted = fit_size(pen, cells, org_size, frame.name_bottom - frame.name_top, 8.0)
@@ -176,29 +187,34 @@ def draw_names(pen: Pen, addressee: Addressee, frame: AddressFrame, numerals: Nu
 
 def draw_sender(pen: Pen, store: StoreInfo, frame: AddressFrame, numerals: Numerals) -> None:
     """The store, small, in the lower left: address, then name (and phone), postal code below."""
-    mm = MM
     size = frame.sender_size
     length = frame.sender_bottom - frame.sender_top
     columns: list[tuple[list[Cell], float, bool]] = []  # cells, size, bottom-aligned
-    for text in (store.address,):
-        if text:
-            for column in pen.vertical_columns(text, size, length, numerals):
-                columns.append((column, size, False))
+    if store.address:
+        cells = pen.cells(store.address, numerals)
+        fitted = fit_size(pen, cells, size, length, size * 0.8)
+        if pen.column_height(cells, fitted) <= length:
+            columns.append((cells, fitted, False))
+        else:  # two columns, broken at the space before the building name when there is one
+            head, _sep, tail = store.address.replace("\u3000", " ").partition(" ")
+            parts = [head, tail] if tail else [store.address]
+            for part in parts:
+                for column in pen.vertical_columns(part, size, length, numerals):
+                    columns.append((column, size, False))
     if store.phone:
         columns.append((pen.cells("電話 " + store.phone, Numerals.UPRIGHT), size * 0.85, True))
     if store.name:
-        name_size = size * 1.35
         cells = pen.cells(store.name, numerals)
-        columns.append((cells, fit_size(pen, cells, name_size, length, size), True))
+        columns.append((cells, fit_size(pen, cells, size * 1.35, length, size), True))
     if store.signature:
         cells = pen.cells(store.signature, numerals)
         columns.append((cells, fit_size(pen, cells, size * 1.1, length, 7.0), True))
-    x = frame.sender_right - size / mm / 2
+    x = frame.sender_right - size / MM / 2
     for cells, column_size, bottom in columns:
         height = pen.column_height(cells, column_size)
         top = frame.sender_bottom - height if bottom else frame.sender_top
         pen.vertical(x, max(frame.sender_top, top), cells, column_size)
-        x -= column_size * 1.45 / mm
+        x -= column_size * 1.45 / MM
     if store.postal_code:
         digits = "".join(ch for ch in store.postal_code if ch.isdigit())
         shown = f"〒{digits[:3]}-{digits[3:]}" if len(digits) == 7 else store.postal_code

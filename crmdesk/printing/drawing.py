@@ -117,6 +117,7 @@ class Pen:
         leading: float = 1.7,
         role: FontRole = FontRole.MINCHO,
         max_bottom_mm: float | None = None,
+        right_aligned: frozenset[str] = frozenset(),
     ) -> tuple[float, list[str]]:
         """Wrapped horizontal text from `top_mm` down. Returns the y below the last line and the lines that did
         not fit above `max_bottom_mm` (for the next page)."""
@@ -127,7 +128,10 @@ class Pen:
         for index, line in enumerate(lines):
             if max_bottom_mm is not None and y + step > max_bottom_mm:
                 return y, lines[index:]
-            self.text(x_mm, y + ascent, line, size, role)
+            if line.strip() in right_aligned:  # 敬具, 以上 … stand at the end of the line
+                self.text(x_mm + width_mm, y + ascent, line.strip(), size, role, Align.RIGHT)
+            else:
+                self.text(x_mm, y + ascent, line, size, role)
             y += step
         return y, []
 

@@ -21,7 +21,9 @@ class BlockSizes:
     leading: float = 1.45
 
 
-def block_height(pen: Pen, addressee: Addressee, width_mm: float, sizes: BlockSizes, postal: bool = True) -> float:
+def block_height(
+    pen: Pen, addressee: Addressee, width_mm: float, sizes: BlockSizes, postal: bool = True
+) -> float:
     return _layout(pen, addressee, width_mm, sizes, postal)[1]
 
 

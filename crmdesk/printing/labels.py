@@ -42,7 +42,9 @@ class LabelSheet:
 
     def validate(self) -> LabelSheet:
         if self.columns < 1 or self.rows < 1:
-            raise ValidationError("ラベル", f"{self.columns}×{self.rows}", "列と行は1以上にしてください", code="label")
+            raise ValidationError(
+                "ラベル", f"{self.columns}×{self.rows}", "列と行は1以上にしてください", code="label"
+            )
         right = self.margin_left + (self.columns - 1) * self.pitch_x + self.label_w
         bottom = self.margin_top + (self.rows - 1) * self.pitch_y + self.label_h
         if right > A4[0] + 0.01 or bottom > A4[1] + 0.01 or self.margin_left < 0 or self.margin_top < 0:
@@ -53,7 +55,9 @@ class LabelSheet:
                 code="label",
             )
         if self.pitch_x < self.label_w - 0.01 or self.pitch_y < self.label_h - 0.01:
-            raise ValidationError("ラベル", self.name, "ピッチがラベルの大きさより小さくなっています", code="label")
+            raise ValidationError(
+                "ラベル", self.name, "ピッチがラベルの大きさより小さくなっています", code="label"
+            )
         return self
 
 
@@ -69,9 +73,7 @@ def sheet(count: int) -> LabelSheet:
     try:
         return SHEETS[count]
     except KeyError:
-        raise ValidationError(
-            "ラベル", count, "12面・18面・24面から選んでください", code="label"
-        ) from None
+        raise ValidationError("ラベル", count, "12面・18面・24面から選んでください", code="label") from None
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,9 @@ class LabelLayout(Layout):
         inner_w = spec.label_w - 2 * spec.padding
         inner_h = spec.label_h - 2 * spec.padding
         scale = min(1.0, spec.label_h / 42.3 * 1.15)
-        sizes = _scaled(BlockSizes(postal=9.0, address=10.0, organization=10.0, name=13.0, leading=1.35), scale)
+        sizes = _scaled(
+            BlockSizes(postal=9.0, address=10.0, organization=10.0, name=13.0, leading=1.35), scale
+        )
         while block_height(pen, piece.addressee, inner_w, sizes) > inner_h and sizes.address > 5.5:
             sizes = _scaled(sizes, 0.93)
         height = block_height(pen, piece.addressee, inner_w, sizes)

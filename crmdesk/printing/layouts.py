@@ -44,7 +44,9 @@ def layout_kind(value: str) -> LayoutKind:
         return LayoutKind(value)
     except ValueError:
         names = "、".join(kind.value for kind in LayoutKind)
-        raise ValidationError("レイアウト", value, f"次のどれかを指定してください: {names}", code="layout") from None
+        raise ValidationError(
+            "レイアウト", value, f"次のどれかを指定してください: {names}", code="layout"
+        ) from None
 
 
 def needs_content(kind: LayoutKind) -> bool:
@@ -71,6 +73,8 @@ def make_layout(
         values["spec"] = sheet(labels_per_sheet)
     for key, value in options.items():
         if not hasattr(base, key):
-            raise ValidationError("レイアウト", key, f"{cls.label}にはこの設定がありません", code="layout_option")
+            raise ValidationError(
+                "レイアウト", key, f"{cls.label}にはこの設定がありません", code="layout_option"
+            )
         values[key] = value
     return replace(base, **values)

@@ -16,10 +16,11 @@ from crmdesk.printing.document import Layout
 from crmdesk.printing.drawing import MM, Align, Pen
 from crmdesk.printing.fonts import FontRole
 from crmdesk.printing.horizontal_address import BlockSizes, draw_block
-from crmdesk.printing.pieces import Addressee, LetterContent, Piece, StoreInfo, format_postal_code
+from crmdesk.printing.pieces import Addressee, LetterContent, Piece, StoreInfo, format_postal_code, split_name
 from crmdesk.printing.vertical import Cell, Numerals
 
 A4 = (210.0, 297.0)
+CLOSING_WORDS = frozenset({"敬具", "敬白", "草々", "かしこ", "以上", "謹言", "拝具"})
 
 
 @dataclass(frozen=True)
@@ -72,14 +73,30 @@ class LetterLayout(Layout):
             y += 12.0
         y += 4.0
         bottom = A4[1] - self.margin_mm
-        _y, rest = pen.paragraph(left, y, width, content.body, self.body_size, self.leading, max_bottom_mm=bottom)
+        _y, rest = pen.paragraph(
+            left,
+            y,
+            width,
+            content.body,
+            self.body_size,
+            self.leading,
+            max_bottom_mm=bottom,
+            right_aligned=CLOSING_WORDS,
+        )
         page = 1
         while rest:
             page += 1
             pen.begin_page()
             pen.text(right, 15.0, f"（{page}）", 9.0, align=Align.RIGHT)
             _y, rest = pen.paragraph(
-                left, self.margin_mm, width, "\n".join(rest), self.body_size, self.leading, max_bottom_mm=bottom
+                left,
+                self.margin_mm,
+                width,
+                "\n".join(rest),
+                self.body_size,
+                self.leading,
+                max_bottom_mm=bottom,
+                right_aligned=CLOSING_WORDS,
             )
 
     def _draw_sender(self, pen: Pen, store: StoreInfo, staff: str, right: float, top: float) -> float:
@@ -138,18 +155,16 @@ class VerticalLetterLayout(Layout):
             columns.append((title_cells, em * 3, size * 1.15, False))
             columns.append(([], 0.0, size, False))
         for column in pen.vertical_columns(content.body, size, length, self.numerals):
-            columns.append((column, 0.0, size, False))
+            closing = "".join(cell.text for cell in column).strip("\u3000 ") in CLOSING_WORDS
+            columns.append((column, 0.0, size, closing))  # 敬具 stands at the foot of its column
         columns.append(([], 0.0, size, False))
         if content.date_text:
             columns.append((pen.cells(content.date_text, self.numerals), em * 2, size, False))
         sender = " ".join(part for part in (store.name, content.staff) if part)
         if sender:
             columns.append((pen.cells(sender, self.numerals), 0.0, size, True))
-        name = piece.addressee.name or piece.addressee.organization
         columns.append(([], 0.0, size, False))
-        columns.append((pen.cells(f"{name}　{piece.addressee.honorific}", self.numerals), em, size * 1.2, False))
-        for joint in piece.addressee.joint:
-            columns.append((pen.cells(f"{joint.name}　{joint.honorific}", self.numerals), em, size * 1.2, False))
+        name_columns = _name_columns(pen, piece.addressee, self.numerals, size * 1.2)
         first_x = A4[0] - self.margin_mm - em / 2
         left_limit = self.margin_mm + em / 2
         pen.begin_page()
@@ -163,3 +178,40 @@ class VerticalLetterLayout(Layout):
                 y = bottom - height if at_foot else top + offset
                 pen.vertical(x, y, cells, column_size)
             x -= pitch * max(1.0, column_size / size)
+        name_size = size * 1.2
+        for segments in name_columns:
+            if x < left_limit:
+                pen.begin_page()
+                x = first_x
+            for cells, offset in segments:
+                pen.vertical(x, top + em + offset, cells, name_size)
+            x -= pitch * 1.2
+
+
+def _name_columns(
+    pen: Pen, addressee: Addressee, numerals: Numerals, size: float
+) -> list[list[tuple[list[Cell], float]]]:
+    """One column per name (連名): family names at the head, given names level, honorifics level."""
+    em = size / MM
+    rows: list[tuple[str, str, str]] = []
+    for index, (name, honorific) in enumerate(addressee.name_lines()):
+        family, given = split_name(name) if addressee.name else (name, "")
+        if index and not given:
+            family, given = "", family
+        rows.append((family, given, honorific))
+    if not rows:
+        return []
+    family_h = max(pen.column_height(pen.cells(f, numerals), size) for f, _g, _h in rows)
+    given_h = max(pen.column_height(pen.cells(g, numerals), size) for _f, g, _h in rows)
+    given_top = family_h + (em if given_h else 0.0)
+    honorific_top = given_top + given_h + em
+    result: list[list[tuple[list[Cell], float]]] = []
+    for family, given, honorific in rows:
+        segments: list[tuple[list[Cell], float]] = []
+        if family:
+            segments.append((pen.cells(family, numerals), 0.0))
+        if given:
+            segments.append((pen.cells(given, numerals), given_top))
+        segments.append((pen.cells(honorific, numerals), honorific_top))
+        result.append(segments)
+    return result

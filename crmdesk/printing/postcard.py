@@ -67,7 +67,8 @@ def draw_address_side(
     addressee = piece.addressee
     draw_postal_digits(pen, addressee.postal_code, frame.boxes, guides)
     left_of_address = draw_address_columns(pen, addressee, frame, numerals)
-    draw_names(pen, addressee, frame, numerals, right_limit=left_of_address - 1.0)
+    left_limit = frame.sender_right + 2.0 if print_sender else 4.0
+    draw_names(pen, addressee, frame, numerals, right_limit=left_of_address - 1.0, left_limit=left_limit)
     if print_sender:
         draw_sender(pen, store, frame, numerals)
 
@@ -130,10 +131,12 @@ class PostcardMessageLayout(Layout):
         if content.date_text:
             footer.append((pen.cells(content.date_text, self.numerals), False, body))
         if self.print_sender:
-            for text in (store.address, f"〒{format_postal_code(store.postal_code)}" if store.postal_code else ""):
-                if text:
-                    for column in pen.vertical_columns(text, body * 0.8, length * 0.6, self.numerals):
-                        footer.append((column, True, body * 0.8))
+            if store.postal_code:
+                code = f"〒{format_postal_code(store.postal_code)}"
+                footer.append((pen.cells(code, Numerals.UPRIGHT), True, body * 0.8))
+            if store.address:
+                for column in pen.vertical_columns(store.address, body * 0.8, length * 0.6, self.numerals):
+                    footer.append((column, True, body * 0.8))
             if store.phone:
                 footer.append((pen.cells("電話 " + store.phone, Numerals.UPRIGHT), True, body * 0.8))
             names = "　".join(part for part in (store.name, content.staff) if part)
@@ -142,7 +145,10 @@ class PostcardMessageLayout(Layout):
         needed = (len(columns) * 1.8 + 1.0) * em + sum(s * 1.6 / MM for _c, _f, s in footer)
         pitch = em * 1.8
         if x - margin < needed:
-            pitch = max(em * 1.15, (x - margin - sum(s * 1.6 / MM for _c, _f, s in footer) - em) / max(1, len(columns)))
+            pitch = max(
+                em * 1.15,
+                (x - margin - sum(s * 1.6 / MM for _c, _f, s in footer) - em) / max(1, len(columns)),
+            )
         for column in columns:
             if column:
                 pen.vertical(x, top, column, body)
@@ -163,8 +169,15 @@ class PostcardMessageLayout(Layout):
                 size -= 1
             pen.text(width / 2, y + size / MM, content.title, size, align=Align.CENTER)
             y += size * 1.6 / MM
-        y, _rest = pen.paragraph(margin, y + 2.0, width - 2 * margin, content.body, self.body_size, 1.65,
-                                 max_bottom_mm=height - 32.0)
+        y, _rest = pen.paragraph(
+            margin,
+            y + 2.0,
+            width - 2 * margin,
+            content.body,
+            self.body_size,
+            1.65,
+            max_bottom_mm=height - 32.0,
+        )
         footer_y = height - margin
         lines: list[tuple[str, float]] = []
         if content.date_text:

@@ -60,6 +60,8 @@ ROTATED = frozenset("ー～〜－‐-−─━=＝→←⇒（）()「」『』�
 SMALL_KANA = frozenset("ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ")
 UPPER_RIGHT = frozenset("、。，．")
 _DASHES = frozenset("-－‐−―—ー─")
+# counters after which a number is read as 十一, 二十二 rather than digit by digit
+COUNTED = frozenset("年月日時分歳才回周代")
 
 
 class Numerals(StrEnum):
@@ -119,7 +121,15 @@ def vertical_cells(
             end = index
             while end < length and _is_digit(text[end]):
                 end += 1
-            cells.extend(_number_cells("".join(_ascii_digit(c) for c in text[index:end]), numerals))
+            digits = "".join(_ascii_digit(c) for c in text[index:end])
+            after = text[end] if end < length else ""
+            before = text[index - 1] if index else ""
+            if _is_latin(before) or _is_latin(after):  # a model code such as ZVW30 keeps its digits
+                cells.extend(Cell(to_fullwidth(d)) for d in digits)
+            elif numerals is Numerals.KANJI and after in COUNTED and len(digits) <= 2:
+                cells.extend(Cell(c) for c in kanji_number(int(digits)))  # 十一月二十二日, 三十歳
+            else:
+                cells.extend(_number_cells(digits, numerals))
             index = end
             continue
         if char in _DASHES and _between_digits(text, index):
@@ -129,6 +139,20 @@ def vertical_cells(
         cells.append(_cell(char, check))
         index += 1
     return cells
+
+
+def _is_latin(char: str) -> bool:
+    return bool(char) and (
+        ("A" <= char <= "Z") or ("a" <= char <= "z") or ("Ａ" <= char <= "Ｚ") or ("ａ" <= char <= "ｚ")
+    )
+
+
+def kanji_number(value: int) -> str:
+    """0–99 in the counting style used for dates and ages: 10 → 十, 22 → 二十二."""
+    if value < 10:
+        return KANJI_DIGITS[value]
+    tens, ones = divmod(value, 10)
+    return ("" if tens == 1 else KANJI_DIGITS[tens]) + "十" + ("" if ones == 0 else KANJI_DIGITS[ones])
 
 
 def _between_digits(text: str, index: int) -> bool:
