@@ -892,7 +892,7 @@ def _address_matches(address1: str, address: postal_lookup.Address) -> bool:
     city = _fold_address(address.city)
     if text.startswith(prefecture):
         text = text[len(prefecture) :]
-    elif any(text.startswith(p) for p in _PREFECTURES if p != address.prefecture):
+    elif _PREFECTURE.match(text):  # another prefecture written out
         return False
     if not text.startswith(city):
         # 郡 is often left out: 北海道虻田郡ニセコ町 written ニセコ町
@@ -912,10 +912,7 @@ def _has_street_number(text: str) -> bool:
     return bool(_STREET_NUMBER.search(nfkc(text)))
 
 
-_PREFECTURES = tuple(  # noqa: SIM905
-    "北海道 青森県 岩手県 宮城県 秋田県 山形県 福島県 茨城県 栃木県 群馬県 埼玉県 千葉県 東京都 神奈川県 新潟県 富山県 "
-    "石川県 福井県 山梨県 長野県 岐阜県 静岡県 愛知県 三重県 滋賀県 京都府 大阪府 兵庫県 奈良県 和歌山県 鳥取県 島根県 "
-    "岡山県 広島県 山口県 徳島県 香川県 愛媛県 高知県 福岡県 佐賀県 長崎県 熊本県 大分県 宮崎県 鹿児島県 沖縄県".split()
+_PREFECTURE = re.compile(r"^(?:北海道|東京都|京都府|大阪府|[^\s都道府県]{2,3}県)")
 )
 
 
