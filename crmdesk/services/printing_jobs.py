@@ -913,7 +913,6 @@ def _has_street_number(text: str) -> bool:
 
 
 _PREFECTURE = re.compile(r"^(?:北海道|東京都|京都府|大阪府|[^\s都道府県]{2,3}県)")
-)
 
 
 __all__ = [
