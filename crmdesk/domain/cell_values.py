@@ -15,15 +15,93 @@ from crmdesk.domain.textnorm import digits_only, nfkc
 from crmdesk.domain.values import PHASE_LABELS_JA, CustomerKind, Honorific, Phase, Sex
 
 _EXCEL_TEXT = re.compile(r'^="(.*)"$', re.DOTALL)  # ="00123": how some systems stop Excel dropping zeros
-_FORMULA_GUARD = re.compile(r"^'(?=[=+\-@])")  # '=… : our own export's guard against formula injection
+_FORMULA_GUARD = re.compile(r"^'(?='*[=+\-@])")  # '=… : our own export's guard against formula injection
 
 _YES = frozenset(
-    "○ ◯ 〇 ● ◎ ✓ ✔ レ v y yes true t 1 可 要 有 あり 有り はい 済 希望 希望する ok 送付 送付可 する 許可 同意"
-    " 承諾 送る 発送 発送可 配信 配信可 受け取る 受取 する 対象 dm可 可能 ◯可".split()
+    [
+        "○",
+        "◯",
+        "〇",
+        "●",
+        "◎",
+        "✓",
+        "✔",
+        "レ",
+        "v",
+        "y",
+        "yes",
+        "true",
+        "t",
+        "1",
+        "可",
+        "要",
+        "有",
+        "あり",
+        "有り",
+        "はい",
+        "済",
+        "希望",
+        "希望する",
+        "ok",
+        "送付",
+        "送付可",
+        "する",
+        "許可",
+        "同意",
+        "承諾",
+        "送る",
+        "発送",
+        "発送可",
+        "配信",
+        "配信可",
+        "受け取る",
+        "受取",
+        "する",
+        "対象",
+        "dm可",
+        "可能",
+        "◯可",
+    ]
 )
 _NO = frozenset(
-    "× ✕ ✖ x 無 なし 無し 不可 不要 否 いいえ no n false f 0 拒否 停止 ng しない 希望しない 送付不可 送付不要 不同意"
-    " 送らない 発送不可 配信停止 配信不可 受け取らない 対象外 dm不可 dm不要 不可能 ×不可 要らない いらない".split()
+    [
+        "×",
+        "✕",
+        "✖",
+        "x",
+        "無",
+        "なし",
+        "無し",
+        "不可",
+        "不要",
+        "否",
+        "いいえ",
+        "no",
+        "n",
+        "false",
+        "f",
+        "0",
+        "拒否",
+        "停止",
+        "ng",
+        "しない",
+        "希望しない",
+        "送付不可",
+        "送付不要",
+        "不同意",
+        "送らない",
+        "発送不可",
+        "配信停止",
+        "配信不可",
+        "受け取らない",
+        "対象外",
+        "dm不可",
+        "dm不要",
+        "不可能",
+        "×不可",
+        "要らない",
+        "いらない",
+    ]
 )
 _UNKNOWN = frozenset({"", "-", "－", "ー", "―", "未確認", "不明", "未定", "?", "？", "未回答", "未"})
 
@@ -64,9 +142,41 @@ _COMPANY_MARKS = re.compile(
     r"|\(株\)|\(有\)|\(合\)|\(医\)|\(社\)|\(財\)|㈱|㈲)"
 )
 _HONORIFIC_SUFFIX = re.compile(r"\s*(様|さま|サマ|殿|御中|先生)\s*$")
-_SPLIT_MULTI = re.compile(r"\s*(?:[/／;；、,，\n]|\s{2,}|\s+(?=\+?\d))\s*")
+_SPLIT_MULTI = re.compile(r"\s*[/／;；、,，\n]\s*")
+_PHONE_DASHES = str.maketrans({"ー": "-", "−": "-", "‐": "-", "―": "-", "‒": "-", "–": "-", "—": "-"})
 _SPLIT_TAGS = re.compile(r"\s*[,，、;；/／|｜\n]\s*")
 _MOBILE_PREFIX = ("070", "080", "090", "060")
+
+
+BLANK_MARKERS = frozenset(
+    {
+        "-",
+        "－",
+        "ー",
+        "―",
+        "−",
+        "‐",
+        "不明",
+        "未定",
+        "未確認",
+        "未記入",
+        "未回答",
+        "なし",
+        "無し",
+        "無",
+        "?",
+        "？",
+        "n/a",
+        "na",
+        "null",
+        "none",
+    }
+)
+
+
+def is_blank_marker(text: str) -> bool:
+    """A cell that only says there is no value (不明, ー, なし, N/A): read as empty, nothing to report."""
+    return nfkc(text).strip().lower() in BLANK_MARKERS
 
 
 def clean_cell(text: str | None) -> str:
@@ -99,7 +209,9 @@ def parse_bool(text: str, *, field: str = "可否") -> bool | None:
         return True
     if word.startswith(("×", "✕", "不")):
         return False
-    raise ValidationError(field, text, "可否として読めません（○・×、可・不可 などで入力してください）", code="bool")
+    raise ValidationError(
+        field, text, "可否として読めません（○・×、可・不可 などで入力してください）", code="bool"
+    )
 
 
 def parse_sex(text: str, *, field: str = "性別") -> Sex | None:
@@ -150,12 +262,12 @@ class NameParts:
     looks_like_company: bool
 
 
-def split_name(text: str) -> NameParts:
-    """A name as written in a list: spaces tidied, a trailing 様・殿・御中 taken off, companies recognised."""
-    value = " ".join(nfkc_spaces(text).split())
+def split_name(text: str, *, strip_honorific: bool = True) -> NameParts:
+    """A name as written in a list: full-width spaces as spaces, a trailing 様・殿・御中 taken off, companies seen."""
+    value = nfkc_spaces(text)
     honorific: Honorific | None = None
     match = _HONORIFIC_SUFFIX.search(value)
-    if match is not None and match.start() > 0:
+    if strip_honorific and match is not None and match.start() > 0:
         word = match.group(1)
         honorific = Honorific.ONCHU if word == "御中" else Honorific.DONO if word == "殿" else Honorific.SAMA
         value = value[: match.start()].strip()
@@ -187,9 +299,9 @@ def split_tags(text: str) -> list[str]:
     return [nfkc(part).strip() for part in _SPLIT_TAGS.split(text) if part and nfkc(part).strip()]
 
 
-def restore_phone_zero(text: str) -> str:
-    """A number whose leading 0 Excel dropped (9012345678) gets it back; anything else is returned as is."""
-    value = nfkc(text).strip()
+def tidy_phone(text: str) -> str:
+    """A phone number as typed, in half-width (０３－１２３４ → 03-1234); a leading 0 that Excel dropped is restored."""
+    value = nfkc(text).translate(_PHONE_DASHES).strip()
     if value.isdigit() and len(value) in (9, 10) and not value.startswith("0"):
         return "0" + value
     return value
@@ -200,8 +312,10 @@ def is_mobile_number(text: str) -> bool:
 
 
 __all__ = [
+    "BLANK_MARKERS",
     "NameParts",
     "clean_cell",
+    "is_blank_marker",
     "is_mobile_number",
     "nfkc_spaces",
     "parse_bool",
@@ -210,8 +324,8 @@ __all__ = [
     "parse_phase",
     "parse_postal",
     "parse_sex",
-    "restore_phone_zero",
     "split_name",
     "split_tags",
     "split_values",
+    "tidy_phone",
 ]

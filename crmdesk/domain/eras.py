@@ -42,7 +42,13 @@ _BY_NAME = {era.name: era for era in ERAS}
 _BY_LETTER = {era.letter: era for era in ERAS}
 # Old single-character forms and the one-character ligatures (㋿ ㍻ ㍼ ㍽ ㍾ are folded by NFKC to 令和 平成 …).
 _BY_NAME.update(
-    {"令": _BY_NAME["令和"], "平": _BY_NAME["平成"], "昭": _BY_NAME["昭和"], "大": _BY_NAME["大正"], "明": _BY_NAME["明治"]}
+    {
+        "令": _BY_NAME["令和"],
+        "平": _BY_NAME["平成"],
+        "昭": _BY_NAME["昭和"],
+        "大": _BY_NAME["大正"],
+        "明": _BY_NAME["明治"],
+    }
 )
 
 _FIELD = "日付"
@@ -122,7 +128,10 @@ def _from_era(era: Era, match: re.Match[str], raw: str, field: str) -> date:
     result = _make(era.western_year(era_year), month, day, raw, field)
     if result < era.start:
         raise ValidationError(
-            field, raw, f"{era.name}は{format_wareki(era.start)}からです（それより前は前の元号です）", code="date_era"
+            field,
+            raw,
+            f"{era.name}は{format_wareki(era.start)}からです（それより前は前の元号です）",
+            code="date_era",
         )
     if era.end is not None and result > era.end:
         following = era_of(result)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -43,6 +43,8 @@ class ImportField(StrEnum):
     WORK_PHONE = "work_phone"
     FAX = "fax"
     EMAIL = "email"
+    LINE = "line"
+    SNS = "sns"
     MEMO = "memo"
     INTERESTS = "interests"
     CONSENT_LETTER = "consent_letter"
@@ -91,6 +93,8 @@ FIELD_LABELS: dict[ImportField, str] = {
     ImportField.WORK_PHONE: "勤務先電話",
     ImportField.FAX: "FAX",
     ImportField.EMAIL: "メール",
+    ImportField.LINE: "LINE",
+    ImportField.SNS: "SNS",
     ImportField.MEMO: "メモ・備考",
     ImportField.INTERESTS: "趣味・関心",
     ImportField.CONSENT_LETTER: "DM可否",
@@ -115,6 +119,8 @@ _REPEATABLE = frozenset(
         ImportField.WORK_PHONE,
         ImportField.FAX,
         ImportField.EMAIL,
+        ImportField.LINE,
+        ImportField.SNS,
         ImportField.MEMO,
         ImportField.INTERESTS,
         ImportField.TAGS,
@@ -143,6 +149,7 @@ class ColumnMapping:
 
 # --------------------------------------------------------------------------------------------- header words
 # Exact words, compared after `header_key` (NFKC, lower case, no spaces, brackets, punctuation or numbering).
+# fmt: off
 _EXACT: dict[ImportField, tuple[str, ...]] = {
     ImportField.IGNORE: ("no", "№", "連番", "通し番号", "行番号", "番号no", "#"),
     ImportField.CODE: (
@@ -217,6 +224,8 @@ _EXACT: dict[ImportField, tuple[str, ...]] = {
         "メール", "メールアドレス", "eメール", "eメールアドレス", "email", "e-mail", "mail", "mailaddress",
         "emailaddress", "pcメール", "携帯メール", "携帯メールアドレス", "pcメールアドレス", "アドレス",
     ),
+    ImportField.LINE: ("line", "lineid", "lineアカウント", "line名"),
+    ImportField.SNS: ("sns", "instagram", "インスタグラム", "インスタ", "twitter", "facebook", "sns等"),
     ImportField.MEMO: (
         "備考", "メモ", "備考欄", "特記事項", "コメント", "申し送り", "申送り", "申送事項", "メモ欄", "摘要",
         "その他", "notes", "note", "memo", "remarks", "comment", "comments", "備考1",
@@ -253,6 +262,8 @@ _EXACT: dict[ImportField, tuple[str, ...]] = {
         "lastvisitdate",
     ),
 }
+
+# fmt: on
 
 # Words in a yes/no header that mean the opposite: ○ in 「DM不要」 means no letters.
 _NEGATING = ("不要", "拒否", "禁止", "停止", "不可", "辞退", "ng", "optout", "unsubscribe", "しない")
@@ -346,7 +357,9 @@ _CONTAINS: tuple[tuple[tuple[str, ...], tuple[str, ...], ImportField], ...] = (
     (("性別",), (), ImportField.SEX),
 )
 
-_PUNCTUATION = re.compile(r"[\s\u3000()\[\]{}<>（）［］【】〔〕「」『』＜＞《》・･:：;；,，、。.．_＿\-‐－―~〜/／\\*＊※!！?？'\"`]+")
+_PUNCTUATION = re.compile(
+    r"[\s\u3000()\[\]{}<>（）［］【】〔〕「」『』＜＞《》・･:：;；,，、。.．_＿\-‐－―~〜/／\\*＊※!！?？'\"`]+"
+)
 _TRAILING_NOTES = re.compile(r"(必須|任意|半角|全角|数字|ハイフンなし|ハイフンあり|西暦|和暦|yyyy.*|例.*)$")
 _NUMBERING = re.compile(r"(?<=\D)[0-9]+$")
 _EXACT_INDEX: dict[str, ImportField] = {}
@@ -422,13 +435,67 @@ def mapping_problems(mapping: Sequence[ColumnMapping]) -> list[str]:
     """What is wrong with a mapping the user chose (shown in the mapping step); empty when it can be used."""
     fields = [m.field for m in mapping]
     problems: list[str] = []
-    has_name = ImportField.NAME in fields or ImportField.LAST_NAME in fields or ImportField.FIRST_NAME in fields
+    has_name = (
+        ImportField.NAME in fields or ImportField.LAST_NAME in fields or ImportField.FIRST_NAME in fields
+    )
     if not has_name and ImportField.KANA not in fields and ImportField.KANA_LAST not in fields:
         problems.append("氏名（またはフリガナ）の列を選んでください")
     for field in set(fields):
         if not field.repeatable and fields.count(field) > 1:
-            problems.append(f"「{field.label}」が{fields.count(field)}列に割り当てられています。1列にしてください")
+            problems.append(
+                f"「{field.label}」が{fields.count(field)}列に割り当てられています。1列にしてください"
+            )
     return problems
+
+
+def infer_mapping(columns: Sequence[Sequence[str]]) -> list[ColumnMapping]:
+    """A file without a header row: guess each column from its values (mail, phone, 〒, date, kana, name)."""
+    from crmdesk.domain.eras import parse_date
+    from crmdesk.domain.errors import ValidationError
+
+    def all_match(values: Sequence[str], test: Callable[[str], bool]) -> bool:
+        return bool(values) and all(test(v) for v in values)
+
+    def is_date(value: str) -> bool:
+        try:
+            parse_date(value)
+        except ValidationError:
+            return False
+        return True
+
+    result: list[ColumnMapping] = []
+    taken: set[ImportField] = set()
+    for values in columns:
+        cells = [nfkc(v).strip() for v in values if v and v.strip()]
+        field = ImportField.NONE
+        if all_match(cells, lambda v: bool(_EMAIL_LIKE.match(v))):
+            field = ImportField.EMAIL
+        elif all_match(cells, lambda v: bool(_POSTAL_LIKE.match(v))):
+            field = ImportField.POSTAL_CODE
+        elif all_match(cells, lambda v: bool(_PHONE_LIKE.match(v))):
+            mobile = sum(
+                1 for v in cells if "".join(ch for ch in v if ch.isdigit()).startswith(("070", "080", "090"))
+            )
+            field = ImportField.MOBILE if mobile * 2 > len(cells) else ImportField.PHONE
+        elif all_match(cells, is_date):
+            field = ImportField.BIRTHDAY
+        elif all_match(cells, lambda v: bool(_KANA_LIKE.match(v))):
+            field = ImportField.KANA
+        elif cells and ImportField.NAME not in taken and all(len(v) <= 30 for v in cells):
+            field = ImportField.NAME
+        elif cells and ImportField.MEMO not in taken and any(len(v) > 30 for v in cells):
+            field = ImportField.MEMO
+        if not field.repeatable and field in taken:
+            field = ImportField.NONE
+        taken.add(field)
+        result.append(ColumnMapping(field))
+    return result
+
+
+_EMAIL_LIKE = re.compile(r"^[^@\s]+@[^@\s]+$")
+_POSTAL_LIKE = re.compile(r"^〒?\s*\d{3}\s*[-‐－ー−]?\s*\d{4}$")
+_PHONE_LIKE = re.compile(r"^\+?[\d\-‐－ー−() ]{10,16}$")
+_KANA_LIKE = re.compile(r"^[\u3041-\u309f\u30a0-\u30ff\uff66-\uff9f ・ー]+$")
 
 
 __all__ = [
@@ -436,6 +503,7 @@ __all__ = [
     "ColumnMapping",
     "ImportField",
     "header_key",
+    "infer_mapping",
     "mapping_problems",
     "match_header",
     "recognised_count",

@@ -1,0 +1,273 @@
+"""A card as the import sees it, how a row is merged into it, and how rows find the card they belong to.
+
+Matching (in this order): the same 顧客コード; the same phone number *and* the same name or reading (a home
+phone is shared by a family, a mobile by a parent and child); the same name or reading *and* the same birthday.
+Two different codes never match. Merging never loses a value: into an existing card (the user chose "update")
+the file's values win; into a card made from an earlier row of the same file the first value stays and the
+other one is kept in the memo and reported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from crmdesk.domain.textnorm import normalize_text
+from crmdesk.domain.values import CustomerKind, Honorific, Phase, Sex
+from crmdesk.services.importing.results import Problem
+from crmdesk.services.importing.rows import ContactValue, ParsedRow, Visit
+from crmdesk.services.validation import MAX_TEXT
+
+_SCALARS: tuple[tuple[str, str], ...] = (
+    ("code", "顧客コード"),
+    ("name", "氏名"),
+    ("name_kana", "フリガナ"),
+    ("honorific", "敬称"),
+    ("kind", "個人・法人"),
+    ("company_contact", "先方ご担当者"),
+    ("company_department", "部署"),
+    ("sex", "性別"),
+    ("birthday", "生年月日"),
+    ("postal_code", "郵便番号"),
+    ("address1", "住所"),
+    ("address2", "方書・建物名"),
+    ("phase", "段階"),
+    ("staff", "担当"),
+    ("consent_letter", "DM可否"),
+    ("consent_phone", "電話連絡可否"),
+    ("consent_email", "メール配信可否"),
+    ("interests", "趣味・関心"),
+)
+_NORMALISED = frozenset({"name", "name_kana"})
+
+
+@dataclass
+class CardState:
+    """The fields of one card that an import reads and writes (no ORM object: works in a dry run too)."""
+
+    customer_id: int | None
+    code: str | None = None
+    name: str = ""
+    name_kana: str = ""
+    honorific: Honorific = Honorific.SAMA
+    kind: CustomerKind = CustomerKind.INDIVIDUAL
+    company_contact: str = ""
+    company_department: str = ""
+    sex: Sex | None = None
+    birthday: date | None = None
+    postal_code: str | None = None
+    address1: str = ""
+    address2: str = ""
+    phase: Phase = Phase.EXISTING
+    staff: str | None = None
+    consent_letter: bool | None = None
+    consent_phone: bool | None = None
+    consent_email: bool | None = None
+    interests: str = ""
+    memo: str = ""
+    contacts: list[ContactValue] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    visit_days: set[date] = field(default_factory=set)
+    new_visits: list[Visit] = field(default_factory=list)
+    created_here: bool = False  # made by this import
+    first_line: int = 0  # the row it was made from (for a card made by this import)
+
+    @classmethod
+    def from_row(cls, row: ParsedRow) -> tuple[CardState, list[Problem]]:
+        state = cls(customer_id=None, created_here=True, first_line=row.line)
+        if row.kind is CustomerKind.COMPANY:
+            state.honorific = Honorific.ONCHU
+        problems = merge(state, row, overwrite=True)
+        return state, problems
+
+    @property
+    def name_norm(self) -> str:
+        return normalize_text(self.name)
+
+    @property
+    def kana_norm(self) -> str:
+        return normalize_text(self.name_kana)
+
+
+def _same(attribute: str, old: object, new: object) -> bool:
+    if attribute in _NORMALISED and isinstance(old, str) and isinstance(new, str):
+        return normalize_text(old) == normalize_text(new)
+    return old == new
+
+
+def _shown(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "可" if value else "不可"
+    if isinstance(value, date):
+        return value.strftime("%Y/%m/%d")
+    return str(getattr(value, "value", value))
+
+
+def has_block(memo: str, block: str) -> bool:
+    """Is this text already in the memo as whole lines? (so that importing again adds nothing)"""
+    return f"\n{block}\n" in f"\n{memo}\n"
+
+
+def merge(state: CardState, row: ParsedRow, *, overwrite: bool) -> list[Problem]:
+    """Put a row's values into a card. Returns the conflicts (only when not overwriting). Mutates `state`."""
+    problems: list[Problem] = []
+    extra_blocks: list[str] = []
+    for attribute, label in _SCALARS:
+        new = getattr(row, attribute)
+        if new is None or new == "":
+            continue
+        old = getattr(state, attribute)
+        if _same(attribute, old, new):
+            continue
+        empty = old is None or old == "" or (attribute == "address1" and not old)
+        if attribute == "address1" and row.address_from_postal and not empty:
+            continue  # a town looked up from the postal code never replaces an address
+        if (
+            empty
+            or overwrite
+            or (
+                attribute in ("honorific", "kind", "phase")
+                and state.created_here
+                and _default(state, attribute)
+            )
+        ):
+            setattr(state, attribute, new)
+            continue
+        problems.append(
+            Problem(
+                row.line,
+                label,
+                _shown(new),
+                f"{state.first_line}行目と同じお客様です。{label}は{state.first_line}行目の「{_shown(old)}」を残し、"
+                "この値はメモに残しました",
+                "merge_conflict",
+            )
+        )
+        extra_blocks.append(f"{label}（{row.line}行目）: {_shown(new)}")
+    known = {(_contact_key(c)) for c in state.contacts}
+    for contact in row.contacts:
+        if _contact_key(contact) not in known:
+            state.contacts.append(contact)
+            known.add(_contact_key(contact))
+    for tag in row.tags:
+        if tag not in state.tags:
+            state.tags.append(tag)
+    for block in [*row.memo_blocks, *extra_blocks]:
+        if block and not has_block(state.memo, block):
+            state.memo = f"{state.memo}\n{block}" if state.memo else block
+    if len(state.memo) > MAX_TEXT:
+        problems.append(
+            Problem(
+                row.line,
+                "メモ",
+                state.memo[MAX_TEXT:][:200],
+                f"メモが{MAX_TEXT:,}文字を超えたため、超えた分は取り込めませんでした（この報告の値を確認してください）",
+                "too_long",
+            )
+        )
+        state.memo = state.memo[:MAX_TEXT]
+    for visit in row.visits:
+        if visit.day not in state.visit_days:
+            state.visit_days.add(visit.day)
+            state.new_visits.append(visit)
+    return problems
+
+
+def _default(state: CardState, attribute: str) -> bool:
+    defaults = {"honorific": Honorific.SAMA, "kind": CustomerKind.INDIVIDUAL, "phase": Phase.EXISTING}
+    return bool(getattr(state, attribute) == defaults[attribute])
+
+
+def _contact_key(contact: ContactValue) -> tuple[str, str]:
+    return ("phone" if contact.kind.is_phone else contact.kind.value, contact.norm)
+
+
+def snapshot(state: CardState) -> tuple[object, ...]:
+    """Everything merge can change, to tell whether a row changed a card."""
+    return (
+        *(getattr(state, attribute) for attribute, _ in _SCALARS),
+        state.memo,
+        tuple(_contact_key(c) for c in state.contacts),
+        tuple(state.tags),
+        tuple(v.day for v in state.new_visits),
+    )
+
+
+# ------------------------------------------------------------------------------------------------ matching
+@dataclass
+class Slot:
+    """A card a row may belong to: a customer in the database, or a new card from an earlier row."""
+
+    customer_id: int | None
+    code: str | None
+    name_norm: str
+    kana_norm: str
+    birthday: date | None
+    created_here: bool = False
+    first_line: int = 0
+    state: CardState | None = None  # loaded (or new) state; None = read it from the database when needed
+    trashed: bool = False  # in the trash: only its code is matched (a code is unique, trash included)
+
+
+@dataclass(frozen=True)
+class Match:
+    slot: Slot
+    matched_by: str
+
+
+class MatchIndex:
+    def __init__(self) -> None:
+        self.by_code: dict[str, Slot] = {}
+        self.by_phone: dict[str, list[Slot]] = {}
+        self.by_name_birthday: dict[tuple[str, date], Slot] = {}
+
+    def add(self, slot: Slot, phones: list[str]) -> None:
+        if slot.code:
+            self.by_code.setdefault(slot.code, slot)
+        for digits in phones:
+            bucket = self.by_phone.setdefault(digits, [])
+            if slot not in bucket:
+                bucket.append(slot)
+        if slot.birthday is not None:
+            for key in (slot.name_norm, slot.kana_norm):
+                if key:
+                    self.by_name_birthday.setdefault((key, slot.birthday), slot)
+
+    def refresh(self, slot: Slot, state: CardState) -> None:
+        """After a merge the card may have new keys (a phone, a birthday, a code): index them too."""
+        slot.code = slot.code or state.code
+        slot.name_norm, slot.kana_norm = state.name_norm, state.kana_norm
+        slot.birthday = slot.birthday or state.birthday
+        self.add(slot, [c.norm for c in state.contacts if c.kind.is_phone])
+
+    def find(self, row: ParsedRow) -> tuple[Match | None, list[Slot]]:
+        """The card this row belongs to, and cards that share only a phone number with it (worth a look)."""
+        if row.code and row.code in self.by_code:
+            return Match(self.by_code[row.code], "顧客コード"), []
+        name, kana = row.name_norm, row.kana_norm
+        lookalikes: list[Slot] = []
+        for digits, _mobile in row.phone_norms():
+            for slot in self.by_phone.get(digits, []):
+                if not self._codes_agree(row, slot):
+                    continue
+                if (name and slot.name_norm == name) or (kana and slot.kana_norm == kana):
+                    return Match(slot, "電話番号と氏名"), []
+                if slot not in lookalikes:
+                    lookalikes.append(slot)
+        if row.birthday is not None:
+            for key, label in ((name, "氏名と生年月日"), (kana, "フリガナと生年月日")):
+                if not key:
+                    continue
+                twin = self.by_name_birthday.get((key, row.birthday))
+                if twin is not None and self._codes_agree(row, twin):
+                    return Match(twin, label), []
+        return None, lookalikes
+
+    @staticmethod
+    def _codes_agree(row: ParsedRow, slot: Slot) -> bool:
+        return not (row.code and slot.code and row.code != slot.code)
+
+
+__all__ = ["CardState", "Match", "MatchIndex", "Slot", "has_block", "merge", "snapshot"]

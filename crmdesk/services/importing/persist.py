@@ -1,0 +1,423 @@
+"""Reading and writing cards for an import, inside the caller's transaction, in sets (never one query per row).
+
+New cards are inserted with the data model's tables in bulk; changed cards are loaded as ORM objects, with their
+state before the change saved in `import_change` for undo. Search columns are refreshed with
+`reindex_customers` in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session, selectinload
+
+from crmdesk.domain.textnorm import normalize_text
+from crmdesk.domain.values import ContactKind, CustomerKind, EventKind, Honorific, Phase, Sex
+from crmdesk.services.context import ServiceContext
+from crmdesk.services.importing.cards import CardState, MatchIndex, Slot
+from crmdesk.services.importing.rows import ContactValue, Visit
+from crmdesk.services.search_index import reindex_customers
+from crmdesk.storage.models import (
+    ContactPointRow,
+    Customer,
+    HistoryEventRow,
+    ImportChange,
+    Staff,
+    Tag,
+    customer_tag,
+)
+
+_PHONE_KINDS = tuple(kind.value for kind in ContactKind if kind.is_phone)
+CHUNK = 500
+
+
+def _chunks(values: Sequence[int]) -> Iterable[Sequence[int]]:
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
+
+
+def visit_time(day: date) -> datetime:
+    """A visit imported as a date is placed at local noon, so that it shows on that day in every time zone."""
+    return datetime.combine(day, time(12, 0)).astimezone().astimezone(UTC)
+
+
+# ------------------------------------------------------------------------------------------------ reading
+def load_index(session: Session) -> tuple[MatchIndex, dict[int, Slot]]:
+    """Every customer's keys (code, phones, name, reading, birthday), for matching rows against the database."""
+    index = MatchIndex()
+    slots: dict[int, Slot] = {}
+    for cid, code, name_norm, kana_norm, birthday, deleted_at in session.execute(
+        select(
+            Customer.id,
+            Customer.code,
+            Customer.name_norm,
+            Customer.kana_norm,
+            Customer.birthday,
+            Customer.deleted_at,
+        )
+    ):
+        slot = Slot(cid, code, name_norm, kana_norm, birthday, trashed=deleted_at is not None)
+        if slot.trashed:
+            if code:
+                index.by_code.setdefault(code, slot)
+            continue
+        slots[cid] = slot
+    phones: dict[int, list[str]] = {}
+    for cid, norm in session.execute(
+        select(ContactPointRow.customer_id, ContactPointRow.value_norm).where(
+            ContactPointRow.kind.in_(_PHONE_KINDS)
+        )
+    ):
+        phones.setdefault(cid, []).append(norm)
+    for cid, slot in slots.items():
+        index.add(slot, phones.get(cid, []))
+    return index, slots
+
+
+def load_states(session: Session, slots: Sequence[Slot]) -> None:
+    """Fill `slot.state` for cards in the database (a set of queries for the whole batch)."""
+    wanted = [s.customer_id for s in slots if s.customer_id is not None and s.state is None]
+    if not wanted:
+        return
+    by_id = {s.customer_id: s for s in slots if s.customer_id is not None}
+    staff_names = dict(session.execute(select(Staff.id, Staff.name)).all())
+    for chunk in _chunks(wanted):
+        contacts: dict[int, list[ContactValue]] = {}
+        for cid, kind, value, norm in session.execute(
+            select(
+                ContactPointRow.customer_id,
+                ContactPointRow.kind,
+                ContactPointRow.value,
+                ContactPointRow.value_norm,
+            )
+            .where(ContactPointRow.customer_id.in_(chunk))
+            .order_by(ContactPointRow.customer_id, ContactPointRow.position, ContactPointRow.id)
+        ):
+            contacts.setdefault(cid, []).append(ContactValue(ContactKind(kind), value, norm))
+        tags: dict[int, list[str]] = {}
+        for cid, name in session.execute(
+            select(customer_tag.c.customer_id, Tag.name)
+            .join(Tag, Tag.id == customer_tag.c.tag_id)
+            .where(customer_tag.c.customer_id.in_(chunk))
+            .order_by(Tag.name)
+        ):
+            tags.setdefault(cid, []).append(name)
+        visits: dict[int, set[date]] = {}
+        for cid, occurred in session.execute(
+            select(HistoryEventRow.customer_id, HistoryEventRow.occurred_at).where(
+                HistoryEventRow.customer_id.in_(chunk), HistoryEventRow.kind == EventKind.VISIT.value
+            )
+        ):
+            visits.setdefault(cid, set()).add(occurred.astimezone().date())
+        for customer in session.scalars(select(Customer).where(Customer.id.in_(chunk))):
+            slot = by_id[customer.id]
+            slot.state = CardState(
+                customer_id=customer.id,
+                code=customer.code,
+                name=customer.name,
+                name_kana=customer.name_kana,
+                honorific=Honorific(customer.honorific),
+                kind=CustomerKind(customer.kind),
+                company_contact=customer.company_contact,
+                company_department=customer.company_department,
+                sex=Sex(customer.sex) if customer.sex else None,
+                birthday=customer.birthday,
+                postal_code=customer.postal_code,
+                address1=customer.address1,
+                address2=customer.address2,
+                phase=Phase(customer.phase),
+                staff=staff_names.get(customer.staff_id) if customer.staff_id else None,
+                consent_letter=customer.consent_letter,
+                consent_phone=customer.consent_phone,
+                consent_email=customer.consent_email,
+                interests=customer.interests,
+                memo=customer.memo,
+                contacts=contacts.get(customer.id, []),
+                tags=tags.get(customer.id, []),
+                visit_days=visits.get(customer.id, set()),
+                created_here=slot.created_here,
+                first_line=slot.first_line,
+            )
+
+
+# ------------------------------------------------------------------------------------------------ writing
+class BatchWriter:
+    """Writes one batch of planned cards. Caches staff and tag ids for the whole import."""
+
+    def __init__(self, ctx: ServiceContext, import_id: int) -> None:
+        self.ctx = ctx
+        self.import_id = import_id
+        self._staff: dict[str, int | None] = {}
+        self._tags: dict[str, int] = {}
+        self.changes: dict[int, int] = {}  # customer id → import_change id (for cards this import changed)
+
+    def staff_id(self, session: Session, name: str | None) -> int | None:
+        if not name:
+            return None
+        if name not in self._staff:
+            self._staff[name] = self.ctx.staff_id(session, name)
+        return self._staff[name]
+
+    def tag_ids(self, session: Session, names: Iterable[str]) -> list[int]:
+        result: list[int] = []
+        for name in names:
+            if name not in self._tags:
+                found = session.scalar(select(Tag.id).where(Tag.name == name))
+                if found is None:
+                    tag = Tag(name=name)
+                    session.add(tag)
+                    session.flush()
+                    found = tag.id
+                self._tags[name] = int(found)
+            result.append(self._tags[name])
+        return result
+
+    def insert_new(self, session: Session, states: Sequence[CardState]) -> list[int]:
+        """Insert new cards with their contacts, tags and imported visits. Returns their ids, in order."""
+        if not states:
+            return []
+        now = self.ctx.now()
+        params = [
+            self._columns(session, state) | {"created_at": now, "updated_at": now, "version": 1}
+            for state in states
+        ]
+        for row, state in zip(params, states, strict=True):
+            row["import_batch_id"] = self.import_id
+            row["last_contact_at"] = max((visit_time(v.day) for v in state.new_visits), default=None)
+        ids = list(
+            session.scalars(insert(Customer).returning(Customer.id, sort_by_parameter_order=True), params)
+        )
+        for cid, state in zip(ids, states, strict=True):
+            state.customer_id = cid
+        self._insert_children(session, states, replace_contacts=False)
+        session.execute(
+            insert(ImportChange),
+            [
+                {
+                    "batch_id": self.import_id,
+                    "customer_id": cid,
+                    "action": "created",
+                    "before": {"after_version": 1},
+                }
+                for cid in ids
+            ],
+        )
+        for state in states:
+            state.new_visits = []
+        return ids
+
+    def update_existing(self, session: Session, states: Sequence[CardState]) -> list[int]:
+        """Write changed cards that were already in the database (or made by an earlier batch of this import)."""
+        if not states:
+            return []
+        by_id = {s.customer_id: s for s in states if s.customer_id is not None}
+        customers = {
+            c.id: c
+            for c in session.scalars(
+                select(Customer)
+                .where(Customer.id.in_(list(by_id)))
+                .options(selectinload(Customer.contacts), selectinload(Customer.tags))
+            )
+        }
+        now = self.ctx.now()
+        first_change: list[tuple[Customer, dict[str, Any]]] = []
+        for cid, state in by_id.items():
+            customer = customers[cid]
+            if not state.created_here and cid not in self.changes:
+                first_change.append((customer, before_of(customer)))
+            for key, value in self._columns(session, state).items():
+                setattr(customer, key, value)
+            if not state.created_here and cid not in self.changes:
+                customer.version += 1
+                customer.updated_at = now
+            latest = max((visit_time(v.day) for v in state.new_visits), default=None)
+            if latest is not None and (customer.last_contact_at is None or latest > customer.last_contact_at):
+                customer.last_contact_at = latest
+        session.flush()
+        events = self._insert_children(session, list(by_id.values()), replace_contacts=True)
+        for customer, before in first_change:
+            before["added_events"] = events.get(customer.id, [])
+            before["after_version"] = customer.version
+            change = ImportChange(
+                batch_id=self.import_id, customer_id=customer.id, action="updated", before=before
+            )
+            session.add(change)
+            session.flush()
+            self.changes[customer.id] = change.id
+        for cid, added in events.items():
+            if cid in self.changes and not by_id[cid].created_here and added:
+                earlier = session.get(ImportChange, self.changes[cid])
+                if (
+                    earlier is not None
+                    and earlier.before is not None
+                    and earlier.before.get("added_events") != added
+                ):
+                    merged = dict(earlier.before)
+                    merged["added_events"] = sorted(set(merged.get("added_events", [])) | set(added))
+                    earlier.before = merged
+        for state in states:
+            state.new_visits = []
+        return list(by_id)
+
+    def _columns(self, session: Session, state: CardState) -> dict[str, Any]:
+        return {
+            "code": state.code,
+            "kind": state.kind.value,
+            "name": state.name,
+            "name_kana": state.name_kana,
+            "honorific": state.honorific.value,
+            "company_contact": state.company_contact,
+            "company_department": state.company_department,
+            "sex": state.sex.value if state.sex else None,
+            "birthday": state.birthday,
+            "postal_code": state.postal_code,
+            "address1": state.address1,
+            "address2": state.address2,
+            "phase": state.phase.value,
+            "staff_id": self.staff_id(session, state.staff),
+            "consent_letter": state.consent_letter,
+            "consent_phone": state.consent_phone,
+            "consent_email": state.consent_email,
+            "interests": state.interests,
+            "memo": state.memo,
+            "name_norm": normalize_text(state.name),
+            "kana_norm": normalize_text(state.name_kana),
+        }
+
+    def _insert_children(
+        self, session: Session, states: Sequence[CardState], *, replace_contacts: bool
+    ) -> dict[int, list[int]]:
+        """Contacts, tags and visits of these cards. Returns the ids of the history events added, per card."""
+        ids = [s.customer_id for s in states if s.customer_id is not None]
+        if replace_contacts:
+            existing: dict[int, set[tuple[str, str]]] = {}
+            for cid, kind, norm in session.execute(
+                select(ContactPointRow.customer_id, ContactPointRow.kind, ContactPointRow.value_norm).where(
+                    ContactPointRow.customer_id.in_(ids)
+                )
+            ):
+                existing.setdefault(cid, set()).add((kind, norm))
+            tagged: dict[int, set[int]] = {}
+            for cid, tag_id in session.execute(
+                select(customer_tag.c.customer_id, customer_tag.c.tag_id).where(
+                    customer_tag.c.customer_id.in_(ids)
+                )
+            ):
+                tagged.setdefault(cid, set()).add(tag_id)
+        else:
+            existing, tagged = {}, {}
+        contact_rows: list[dict[str, Any]] = []
+        tag_rows: list[dict[str, Any]] = []
+        visit_rows: list[dict[str, Any]] = []
+        owners: list[int] = []
+        now = self.ctx.now()
+        for state in states:
+            if state.customer_id is None:
+                continue
+            cid = state.customer_id
+            have = existing.get(cid, set())
+            position = len(have)
+            for contact in state.contacts:
+                if (contact.kind.value, contact.norm) in have:
+                    continue
+                contact_rows.append(
+                    {
+                        "customer_id": cid,
+                        "kind": contact.kind.value,
+                        "label": "",
+                        "value": contact.value,
+                        "value_norm": contact.norm,
+                        "position": position,
+                    }
+                )
+                have.add((contact.kind.value, contact.norm))
+                position += 1
+            have_tags = tagged.get(cid, set())
+            for tag_id in self.tag_ids(session, state.tags):
+                if tag_id not in have_tags:
+                    tag_rows.append({"customer_id": cid, "tag_id": tag_id})
+                    have_tags.add(tag_id)
+            for visit in state.new_visits:
+                visit_rows.append(self._visit_row(cid, visit, now))
+                owners.append(cid)
+        if contact_rows:
+            session.execute(insert(ContactPointRow), contact_rows)
+        if tag_rows:
+            session.execute(insert(customer_tag), tag_rows)
+        added: dict[int, list[int]] = {}
+        if visit_rows:
+            event_ids = session.scalars(
+                insert(HistoryEventRow).returning(HistoryEventRow.id, sort_by_parameter_order=True),
+                visit_rows,
+            )
+            for cid, event_id in zip(owners, event_ids, strict=True):
+                added.setdefault(cid, []).append(event_id)
+        return added
+
+    def _visit_row(self, customer_id: int, visit: Visit, now: datetime) -> dict[str, Any]:
+        return {
+            "customer_id": customer_id,
+            "kind": EventKind.VISIT.value,
+            "occurred_at": visit_time(visit.day),
+            "staff_id": None,
+            "summary": visit.summary,
+            "body": "",
+            "menu": "",
+            "stylist": "",
+            "treatment_notes": "",
+            "products": "",
+            "outcome": "",
+            "details": {"import_id": self.import_id, "source": f"{visit.which}_visit"},
+            "created_at": now,
+        }
+
+    def reindex(self, session: Session, customer_ids: Iterable[int]) -> None:
+        reindex_customers(session, customer_ids)
+
+
+_BEFORE_COLUMNS = (
+    "code",
+    "kind",
+    "name",
+    "name_kana",
+    "honorific",
+    "company_contact",
+    "company_department",
+    "sex",
+    "postal_code",
+    "address1",
+    "address2",
+    "phase",
+    "staff_id",
+    "consent_letter",
+    "consent_phone",
+    "consent_email",
+    "interests",
+    "memo",
+)
+
+
+def before_of(customer: Customer) -> dict[str, Any]:
+    """A card's state as JSON, enough to put it back as it was (undo)."""
+    data: dict[str, Any] = {column: getattr(customer, column) for column in _BEFORE_COLUMNS}
+    data["birthday"] = customer.birthday.isoformat() if customer.birthday else None
+    data["last_contact_at"] = customer.last_contact_at.isoformat() if customer.last_contact_at else None
+    data["updated_at"] = customer.updated_at.isoformat() if customer.updated_at else None
+    data["contacts"] = [
+        {
+            "kind": c.kind,
+            "label": c.label,
+            "value": c.value,
+            "value_norm": c.value_norm,
+            "position": c.position,
+        }
+        for c in customer.contacts
+    ]
+    data["tags"] = [t.name for t in customer.tags]
+    return data
+
+
+__all__ = ["BatchWriter", "before_of", "load_index", "load_states", "visit_time"]

@@ -1,0 +1,457 @@
+"""One record of the file → the values of one customer card, with every problem noted (never raises).
+
+A value that cannot be read leaves its field empty, is kept as text for the customer's memo, and becomes a
+`Problem` for the report. Values are checked with the same rules as a card typed by hand
+(`crmdesk.services.validation`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from crmdesk.domain.cell_values import (
+    clean_cell,
+    is_blank_marker,
+    is_mobile_number,
+    parse_bool,
+    parse_honorific,
+    parse_kind,
+    parse_phase,
+    parse_postal,
+    parse_sex,
+    split_name,
+    split_tags,
+    split_values,
+    tidy_phone,
+)
+from crmdesk.domain.eras import parse_date
+from crmdesk.domain.errors import ValidationError
+from crmdesk.domain.records import ContactPoint
+from crmdesk.domain.tabular import ColumnMapping, ImportField
+from crmdesk.domain.textnorm import nfkc, normalize_text
+from crmdesk.domain.values import ContactKind, CustomerKind, Honorific, Phase, Sex
+from crmdesk.services.importing.readers import SourceRecord
+from crmdesk.services.importing.results import Problem
+from crmdesk.services.validation import (
+    MAX_LINE,
+    MAX_NAME,
+    MAX_TEXT,
+    check_birthday,
+    check_text,
+    clean_contact,
+    clean_reading,
+)
+
+UNREADABLE = "（取り込めなかった値）"
+
+
+@dataclass(frozen=True)
+class ContactValue:
+    kind: ContactKind
+    value: str
+    norm: str  # digits for phones, lower case for mail: what two contacts are compared by
+
+
+@dataclass(frozen=True)
+class Visit:
+    day: date
+    which: str  # "first" | "last"
+
+    @property
+    def summary(self) -> str:
+        return "初回来店（取り込み）" if self.which == "first" else "最終来店（取り込み）"
+
+
+@dataclass
+class ParsedRow:
+    line: int
+    raw: tuple[str, ...]
+    code: str | None = None
+    name: str = ""
+    name_kana: str = ""
+    honorific: Honorific | None = None
+    kind: CustomerKind | None = None
+    company_contact: str = ""
+    company_department: str = ""
+    sex: Sex | None = None
+    birthday: date | None = None
+    postal_code: str | None = None
+    address1: str = ""
+    address2: str = ""
+    address_from_postal: bool = False  # address1 was looked up from the postal code, not in the file
+    contacts: list[ContactValue] = field(default_factory=list)
+    consent_letter: bool | None = None
+    consent_phone: bool | None = None
+    consent_email: bool | None = None
+    staff: str | None = None
+    phase: Phase | None = None
+    tags: list[str] = field(default_factory=list)
+    interests: str = ""
+    memo_blocks: list[str] = field(default_factory=list)
+    visits: list[Visit] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    rejected: str | None = None  # why nothing of this row can be imported
+
+    @property
+    def name_norm(self) -> str:
+        return normalize_text(self.name)
+
+    @property
+    def kana_norm(self) -> str:
+        return normalize_text(self.name_kana)
+
+    def phone_norms(self) -> list[tuple[str, bool]]:
+        """(digits, is a mobile number) of every phone of the row."""
+        return [(c.norm, is_mobile_number(c.norm)) for c in self.contacts if c.kind.is_phone]
+
+
+_PHONE_KINDS = {
+    ImportField.PHONE_HOME: ContactKind.PHONE,
+    ImportField.MOBILE: ContactKind.MOBILE,
+    ImportField.WORK_PHONE: ContactKind.WORK,
+    ImportField.FAX: ContactKind.FAX,
+}
+_OTHER_CONTACTS = {
+    ImportField.EMAIL: ContactKind.EMAIL,
+    ImportField.LINE: ContactKind.LINE,
+    ImportField.SNS: ContactKind.SNS,
+}
+
+# fields where 不明・ー・なし mean "no value" (in a name, a memo or a tag they are kept as written)
+_BLANKABLE = frozenset(
+    {
+        ImportField.SEX,
+        ImportField.BIRTHDAY,
+        ImportField.POSTAL_CODE,
+        ImportField.PHONE,
+        ImportField.PHONE_HOME,
+        ImportField.MOBILE,
+        ImportField.WORK_PHONE,
+        ImportField.FAX,
+        ImportField.EMAIL,
+        ImportField.LINE,
+        ImportField.CONSENT_LETTER,
+        ImportField.CONSENT_PHONE,
+        ImportField.CONSENT_EMAIL,
+        ImportField.PHASE,
+        ImportField.FIRST_VISIT,
+        ImportField.LAST_VISIT,
+        ImportField.HONORIFIC,
+        ImportField.KIND,
+    }
+)
+
+AddressLookup = Callable[[str], str | None]
+
+
+class RowParser:
+    """Reads records of one file with one mapping. `today` bounds birthdays; `lookup` fills towns from 〒."""
+
+    def __init__(
+        self,
+        headers: Sequence[str],
+        mapping: Sequence[ColumnMapping],
+        today: date,
+        lookup: AddressLookup | None = None,
+    ) -> None:
+        self.headers = list(headers)
+        self.mapping = list(mapping) + [ColumnMapping()] * max(0, len(headers) - len(mapping))
+        self.today = today
+        self.lookup = lookup
+        self.columns: dict[ImportField, list[int]] = {}
+        for index, column in enumerate(self.mapping):
+            self.columns.setdefault(column.field, []).append(index)
+        self.has_honorific = ImportField.HONORIFIC in self.columns
+        self.has_kind = ImportField.KIND in self.columns
+        self.memo_columns = self.columns.get(ImportField.MEMO, [])
+
+    def header(self, index: int) -> str:
+        if index < len(self.headers) and self.headers[index].strip():
+            return self.headers[index].strip()
+        return f"列{index + 1}"
+
+    # ---------------------------------------------------------------------------------------------- parse
+    def parse(self, record: SourceRecord) -> ParsedRow:
+        cells = [clean_cell(c) for c in record.cells]
+        for index, text in enumerate(cells):
+            if (
+                text
+                and index < len(self.mapping)
+                and self.mapping[index].field in _BLANKABLE
+                and is_blank_marker(text)
+            ):
+                cells[index] = ""
+        row = ParsedRow(line=record.line, raw=tuple(record.cells))
+
+        def value(index: int) -> str:
+            return cells[index] if index < len(cells) else ""
+
+        def first(field: ImportField) -> tuple[int, str]:
+            for index in self.columns.get(field, []):
+                if value(index):
+                    return index, value(index)
+            return -1, ""
+
+        self._names(row, first)
+        self._scalars(row, first)
+        self._address(row, first, value)
+        self._contacts(row, value)
+        self._memo(row, cells, value)
+        return row
+
+    def _bad(
+        self, row: ParsedRow, index: int, raw: str, error: ValidationError | str, *, keep: bool = True
+    ) -> None:
+        reason = error.reason if isinstance(error, ValidationError) else error
+        code = error.code if isinstance(error, ValidationError) else "invalid"
+        header = self.header(index) if index >= 0 else ""
+        row.problems.append(Problem(row.line, header, raw, reason, code))
+        if keep and raw.strip():
+            row.memo_blocks.append(f"{header}{UNREADABLE}: {raw}")
+
+    def _names(self, row: ParsedRow, first: Callable[[ImportField], tuple[int, str]]) -> None:
+        index, text = first(ImportField.NAME)
+        if text:
+            parts = split_name(text, strip_honorific=not self.has_honorific)
+            row.name = parts.name
+            if parts.honorific is not None:
+                row.honorific = parts.honorific
+            if parts.looks_like_company and not self.has_kind:
+                row.kind = CustomerKind.COMPANY
+                row.honorific = row.honorific or Honorific.ONCHU
+        else:
+            last_index, last = first(ImportField.LAST_NAME)
+            given_index, given = first(ImportField.FIRST_NAME)
+            row.name = " ".join(
+                p for p in (last.replace("\u3000", " ").strip(), given.replace("\u3000", " ").strip()) if p
+            )
+            index = last_index if last else given_index
+        if index < 0:
+            for field_ in (ImportField.NAME, ImportField.LAST_NAME, ImportField.FIRST_NAME):
+                if field_ in self.columns:
+                    index = self.columns[field_][0]
+                    break
+        kana_index, kana = first(ImportField.KANA)
+        if not kana:
+            kana_index, last_kana = first(ImportField.KANA_LAST)
+            first_index, first_kana = first(ImportField.KANA_FIRST)
+            kana = " ".join(p for p in (last_kana.strip(), first_kana.strip()) if p)
+            kana_index = kana_index if last_kana else first_index
+        if kana:
+            try:
+                row.name_kana = clean_reading(kana)
+            except ValidationError as exc:
+                self._bad(row, kana_index, kana, exc)
+        if row.name:
+            try:
+                check_text("氏名", row.name, MAX_NAME)
+            except ValidationError as exc:
+                self._bad(row, index, row.name, exc)
+                row.name = row.name[:MAX_NAME].strip()
+        elif row.name_kana:
+            row.name = row.name_kana
+            column = self.header(index) if index >= 0 else "氏名"
+            row.problems.append(
+                Problem(row.line, column, "", "氏名が空のため、フリガナを氏名にしました", "name_from_kana")
+            )
+        else:
+            row.rejected = "氏名もフリガナも空のため、取り込めませんでした"
+            column = self.header(index) if index >= 0 else "氏名"
+            row.problems.append(Problem(row.line, column, "", row.rejected, "required"))
+
+    def _scalars(self, row: ParsedRow, first: Callable[[ImportField], tuple[int, str]]) -> None:
+        index, text = first(ImportField.CODE)
+        if text:
+            code = nfkc(text).strip()
+            try:
+                row.code = check_text("顧客コード", code, 50)
+            except ValidationError as exc:
+                self._bad(row, index, text, exc)
+        readers: list[tuple[ImportField, Callable[[str], object], str]] = [
+            (ImportField.SEX, parse_sex, "sex"),
+            (ImportField.PHASE, parse_phase, "phase"),
+            (ImportField.HONORIFIC, parse_honorific, "honorific"),
+        ]
+        if self.has_kind:
+            readers.append((ImportField.KIND, parse_kind, "kind"))
+        for field_, reader, attribute in readers:
+            index, text = first(field_)
+            if not text:
+                continue
+            try:
+                parsed = reader(text)
+            except ValidationError as exc:
+                self._bad(row, index, text, exc)
+                continue
+            if parsed is not None:
+                setattr(row, attribute, parsed)
+        for field_, attribute in (
+            (ImportField.CONSENT_LETTER, "consent_letter"),
+            (ImportField.CONSENT_PHONE, "consent_phone"),
+            (ImportField.CONSENT_EMAIL, "consent_email"),
+        ):
+            index, text = first(field_)
+            if not text:
+                continue
+            try:
+                answer = parse_bool(text, field=self.header(index))
+            except ValidationError as exc:
+                self._bad(row, index, text, exc)
+                continue
+            if answer is not None and self.mapping[index].negate:
+                answer = not answer
+            setattr(row, attribute, answer)
+        index, text = first(ImportField.BIRTHDAY)
+        if text:
+            try:
+                born = parse_date(text, field=self.header(index))
+                check_birthday(self.header(index), born, self.today)
+                row.birthday = born
+            except ValidationError as exc:
+                self._bad(row, index, text, exc)
+        for field_, which in ((ImportField.FIRST_VISIT, "first"), (ImportField.LAST_VISIT, "last")):
+            index, text = first(field_)
+            if not text:
+                continue
+            try:
+                day = parse_date(text, field=self.header(index))
+            except ValidationError as exc:
+                self._bad(row, index, text, exc)
+                continue
+            if day > self.today:
+                self._bad(row, index, text, "未来の日付です")
+                continue
+            row.visits.append(Visit(day, which))
+        for field_, attribute, limit in (
+            (ImportField.STAFF, "staff", MAX_NAME),
+            (ImportField.COMPANY_CONTACT, "company_contact", MAX_NAME),
+            (ImportField.COMPANY_DEPARTMENT, "company_department", MAX_LINE),
+        ):
+            index, text = first(field_)
+            if not text:
+                continue
+            cleaned = " ".join(text.replace("\u3000", " ").split())
+            try:
+                setattr(row, attribute, check_text(self.header(index), cleaned, limit))
+            except ValidationError as exc:
+                self._bad(row, index, text, exc)
+        for index in self.columns.get(ImportField.TAGS, []):
+            for tag in split_tags(self._cell(row, index)):
+                try:
+                    check_text("タグ", tag, 50)
+                except ValidationError as exc:
+                    self._bad(row, index, tag, exc)
+                    continue
+                if tag not in row.tags:
+                    row.tags.append(tag)
+        interests = [
+            self._cell(row, i) for i in self.columns.get(ImportField.INTERESTS, []) if self._cell(row, i)
+        ]
+        if interests:
+            joined = "\n".join(interests)
+            try:
+                row.interests = check_text("趣味・関心", joined, MAX_TEXT)
+            except ValidationError as exc:
+                self._bad(row, self.columns[ImportField.INTERESTS][0], joined, exc, keep=False)
+                row.interests = joined[:MAX_TEXT]
+
+    def _cell(self, row: ParsedRow, index: int) -> str:
+        return clean_cell(row.raw[index]) if index < len(row.raw) else ""
+
+    def _address(
+        self,
+        row: ParsedRow,
+        first: Callable[[ImportField], tuple[int, str]],
+        value: Callable[[int], str],
+    ) -> None:
+        index, text = first(ImportField.POSTAL_CODE)
+        if text:
+            try:
+                row.postal_code = parse_postal(text, field=self.header(index))
+            except ValidationError as exc:
+                self._bad(row, index, text, exc)
+        _, prefecture = first(ImportField.PREFECTURE)
+        _, city = first(ImportField.CITY)
+        street = "".join(value(i).replace("\n", " ") for i in self.columns.get(ImportField.ADDRESS1, []))
+        street = street.replace("\u3000", " ").strip()
+        if city and not street.startswith(city) and not street.startswith(prefecture + city):
+            street = city.strip() + street
+        if prefecture and not street.startswith(prefecture.strip()):
+            street = prefecture.strip() + street
+        building = " ".join(
+            value(i).replace("\n", " ").replace("\u3000", " ").strip()
+            for i in self.columns.get(ImportField.ADDRESS2, [])
+            if value(i)
+        )
+        for attribute, text_value, field_ in (
+            ("address1", street, ImportField.ADDRESS1),
+            ("address2", building, ImportField.ADDRESS2),
+        ):
+            if not text_value:
+                continue
+            try:
+                setattr(row, attribute, check_text(FIELD_NAME[field_], text_value, MAX_LINE))
+            except ValidationError as exc:
+                column = self.columns.get(field_, [-1])[0]
+                self._bad(row, column, text_value, exc)
+        if not row.address1 and row.postal_code and self.lookup is not None:
+            town = self.lookup(row.postal_code)
+            if town:
+                row.address1 = town
+                row.address_from_postal = True
+
+    def _contacts(self, row: ParsedRow, value: Callable[[int], str]) -> None:
+        seen: set[tuple[str, str]] = set()
+        for index, column in enumerate(self.mapping):
+            field_ = column.field
+            if (
+                field_ not in _PHONE_KINDS
+                and field_ not in _OTHER_CONTACTS
+                and field_ is not ImportField.PHONE
+            ):
+                continue
+            text = value(index)
+            if not text:
+                continue
+            pieces = split_values(text) if field_ is not ImportField.SNS else [text]
+            for piece in pieces:
+                if field_ in _OTHER_CONTACTS:
+                    kind = _OTHER_CONTACTS[field_]
+                    typed = piece.strip()
+                else:
+                    typed = tidy_phone(piece)
+                    kind = _PHONE_KINDS.get(
+                        field_, ContactKind.MOBILE if is_mobile_number(typed) else ContactKind.PHONE
+                    )
+                try:
+                    cleaned, norm = clean_contact(ContactPoint(kind, typed))
+                except ValidationError as exc:
+                    self._bad(row, index, piece, exc)
+                    continue
+                key = ("phone" if kind.is_phone else kind.value, norm)
+                if key in seen:
+                    continue
+                seen.add(key)
+                row.contacts.append(ContactValue(cleaned.kind, cleaned.value, norm))
+
+    def _memo(self, row: ParsedRow, cells: list[str], value: Callable[[int], str]) -> None:
+        blocks: list[str] = []
+        for index in self.memo_columns:
+            text = value(index)
+            if text:
+                blocks.append(text if len(self.memo_columns) == 1 else f"{self.header(index)}: {text}")
+        for index, column in enumerate(self.mapping):
+            if column.field is ImportField.NONE and value(index):
+                blocks.append(f"{self.header(index)}: {value(index)}")
+        for index in range(len(self.mapping), len(cells)):
+            if cells[index]:
+                blocks.append(f"{self.header(index)}: {cells[index]}")
+        row.memo_blocks[:0] = blocks
+
+
+FIELD_NAME = {ImportField.ADDRESS1: "住所", ImportField.ADDRESS2: "方書・建物名"}
+
+
+__all__ = ["UNREADABLE", "AddressLookup", "ContactValue", "ParsedRow", "RowParser", "Visit"]
