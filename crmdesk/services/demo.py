@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import JSON, Date, Table, func, insert, select
+from sqlalchemy import JSON, Date, Table, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from crmdesk.domain.textnorm import normalize_text
@@ -106,6 +106,7 @@ class DemoGenerator:
                 break
         with self.ctx.db.transaction() as session:
             rebuild_all(session)
+            _advance_sequences(session)
         self.ctx.publish(Changes(bulk=True))
         return DemoResult(done, made_events, made_follow_ups, cancelled)
 
@@ -528,6 +529,27 @@ def _iso_date(value: date | None) -> str | None:
 
 def _json_text(value: Any) -> str:
     return "{}" if not value else json.dumps(value, ensure_ascii=False)
+
+
+def _advance_sequences(session: Session) -> None:
+    """Rows were written with explicit ids: move PostgreSQL's id sequences past them (SQLite needs nothing)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for model in (
+        Customer,
+        ContactPointRow,
+        FamilyMemberRow,
+        OwnedItemRow,
+        PersonalityNoteRow,
+        HistoryEventRow,
+        FollowUpRow,
+    ):
+        name = _table(model).name
+        session.execute(
+            text(
+                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM {name}), false)"
+            )
+        )
 
 
 def _contact(cid: int, kind: str, value: str, norm: str, position: int) -> dict[str, Any]:
