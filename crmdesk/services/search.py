@@ -51,6 +51,21 @@ COLUMN_RANK: dict[str, int] = {
     "notes": RANK_TEXT,
     "history": RANK_TEXT,
 }
+# what the GUI and CLI say for each place a query matched
+MATCHED_LABELS_JA: dict[str, str] = {
+    "name": "名前",
+    "kana": "フリガナ",
+    "code": "顧客コード",
+    "phone": "電話番号",
+    "email": "メール・連絡先",
+    "postal": "郵便番号",
+    "address": "住所",
+    "family": "家族",
+    "tag": "タグ",
+    "item": "保有商品",
+    "notes": "メモ",
+    "history": "履歴",
+}
 READING_COLUMNS = ("kana", "family")
 MAX_QUERY = 200
 
@@ -360,6 +375,7 @@ def like_scan_ids(session: Session, query: str, *, limit: int | None = None) -> 
 
 __all__ = [
     "COLUMN_RANK",
+    "MATCHED_LABELS_JA",
     "ORDERS",
     "QueryForms",
     "SearchFilters",
