@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session, selectinload
 from crmdesk.domain.errors import NotFoundError, ValidationError
 from crmdesk.domain.postal import format_postal
 from crmdesk.domain.records import EventDraft, FollowUp, StoreProfile
-from crmdesk.domain.textnorm import nfkc, normalize_text
+from crmdesk.domain.textnorm import nfkc
 from crmdesk.domain.values import CustomerKind, EventKind, FollowUpKind, FollowUpStatus, Honorific
 from crmdesk.printing.document import Layout, RenderResult, render_pdf
 from crmdesk.printing.drawing import Offset
@@ -320,61 +320,61 @@ class PrintingService:
             scenario_templates = self._scenario_templates([f.id for _c, f in targets if f is not None])
         with self.ctx.db.read() as session:
             customers = _load_customers(session, {cid for cid, _f in targets})
-        needs_address = request.layout is not LayoutKind.GIFTCARD
-        seen: set[tuple[int, int | None]] = set()
-        for customer_id, follow_up in targets:
-            if (customer_id, follow_up.id if follow_up else None) in seen:
-                continue
-            seen.add((customer_id, follow_up.id if follow_up else None))
-            customer = customers.get(customer_id)
-            if customer is None:
-                left_out.append(LeftOut(customer_id, str(customer_id), "not_found", "顧客が見つかりません"))
-                continue
-            why = _left_out_reason(customer, needs_address)
-            if why is not None:
-                left_out.append(LeftOut(customer_id, customer.name, why[0], why[1]))
-                continue
-            template = chosen
-            if template is None and follow_up is not None and needs_text:
-                name = scenario_templates.get(follow_up.id)
-                if not name:
-                    problems.append(
-                        AddressProblem(
-                            customer_id,
-                            customer.name,
-                            ProblemKind.MISSING_VALUE,
-                            "テンプレート",
-                            "",
-                            f"{customer.name}様: このフォロー（{follow_up.reason}）に使うテンプレートが決まっていません",
-                        )
-                    )
+            needs_address = request.layout is not LayoutKind.GIFTCARD
+            seen: set[tuple[int, int | None]] = set()
+            for customer_id, follow_up in targets:
+                if (customer_id, follow_up.id if follow_up else None) in seen:
                     continue
-                template = self.template(name).validate()
-            if template is not None:
-                templates[template.name] = template
-            addressee = _addressee(customer, request, follow_up)
-            content: LetterContent | None = None
-            if template is not None and needs_text:
-                values = self._merge_values(customer, follow_up, profile)
-                try:
-                    content = _content(template, values, addressee.who, self.ctx.today())
-                except MissingMergeValueError as exc:
-                    problems.append(
-                        AddressProblem(
-                            customer_id, customer.name, ProblemKind.MISSING_VALUE, exc.key, "", exc.reason
+                seen.add((customer_id, follow_up.id if follow_up else None))
+                customer = customers.get(customer_id)
+                if customer is None:
+                    left_out.append(LeftOut(customer_id, str(customer_id), "not_found", "顧客が見つかりません"))
+                    continue
+                why = _left_out_reason(customer, needs_address)
+                if why is not None:
+                    left_out.append(LeftOut(customer_id, customer.name, why[0], why[1]))
+                    continue
+                template = chosen
+                if template is None and follow_up is not None and needs_text:
+                    name = scenario_templates.get(follow_up.id)
+                    if not name:
+                        problems.append(
+                            AddressProblem(
+                                customer_id,
+                                customer.name,
+                                ProblemKind.MISSING_VALUE,
+                                "テンプレート",
+                                "",
+                                f"{customer.name}様: このフォロー（{follow_up.reason}）に使うテンプレートが決まっていません",
+                            )
                         )
+                        continue
+                    template = self.template(name).validate()
+                if template is not None:
+                    templates[template.name] = template
+                addressee = _addressee(customer, request, follow_up)
+                content: LetterContent | None = None
+                if template is not None and needs_text:
+                    values = self._merge_values(customer, follow_up, profile)
+                    try:
+                        content = _content(template, values, addressee.who, self.ctx.today())
+                    except MissingMergeValueError as exc:
+                        problems.append(
+                            AddressProblem(
+                                customer_id, customer.name, ProblemKind.MISSING_VALUE, exc.key, "", exc.reason
+                            )
+                        )
+                piece = Piece(addressee=addressee, content=content, key=str(customer_id))
+                pieces.append(
+                    PlannedPiece(
+                        customer_id,
+                        customer.name,
+                        piece,
+                        follow_up.id if follow_up else None,
+                        template.name if template else None,
                     )
-            piece = Piece(addressee=addressee, content=content, key=str(customer_id))
-            pieces.append(
-                PlannedPiece(
-                    customer_id,
-                    customer.name,
-                    piece,
-                    follow_up.id if follow_up else None,
-                    template.name if template else None,
                 )
-            )
-            problems.extend(self._check(customer, piece, layout, store, needs_address))
+                problems.extend(self._check(customer, piece, layout, store, needs_address))
         return PrintPlan(
             request=request,
             layout=layout,
@@ -553,7 +553,7 @@ class PrintingService:
                 .where(HistoryEventRow.kind == EventKind.LETTER.value, Customer.deleted_at.is_(None))
                 .order_by(HistoryEventRow.occurred_at)
             )
-            for customer_id, name, occurred, details in session.execute(query).tuples():
+            for customer_id, name, occurred, details in session.execute(query):
                 info = details or {}
                 if info.get("template") != chosen.name or info.get("occasion_year") != occasion_year:
                     continue
@@ -598,7 +598,7 @@ class PrintingService:
                 .outerjoin(ScenarioStep, ScenarioStep.id == FollowUpRow.scenario_step_id)
                 .where(FollowUpRow.id.in_(follow_up_ids))
             )
-            return {fid: name for fid, name in session.execute(query).tuples()}
+            return {fid: name for fid, name in session.execute(query)}
 
     def _merge_values(
         self, customer: Customer, follow_up: FollowUp | None, profile: StoreProfile
@@ -720,42 +720,10 @@ class PrintingService:
 
 # ---------------------------------------------------------------------------------------------- helpers
 def search_customer_ids(ctx: ServiceContext, query: str, limit: int = 5000) -> list[int]:
-    """Customers for `--search`: the search service when it is installed, else name, reading and code."""
-    try:
-        from crmdesk.services import search as search_module
-    except ImportError:
-        search_module = None  # type: ignore[assignment]
-    service_class = getattr(search_module, "SearchService", None) if search_module else None
-    if service_class is not None:
-        service = service_class(ctx)
-        results = service.search(query, limit=limit)
-        ids: list[int] = []
-        for result in results:
-            value = getattr(result, "customer_id", None)
-            if value is None:
-                value = getattr(result, "id", None)
-            if value is None and isinstance(result, int):
-                value = result
-            if value is not None:
-                ids.append(int(value))
-        return ids
-    folded = normalize_text(query)
-    if not folded:
-        return []
-    with ctx.db.read() as session:
-        pattern = f"%{folded}%"
-        rows = session.scalars(
-            select(Customer.id)
-            .where(
-                Customer.deleted_at.is_(None),
-                (Customer.name_norm.like(pattern))
-                | (Customer.kana_norm.like(pattern))
-                | (Customer.code == query),
-            )
-            .order_by(Customer.name_kana, Customer.id)
-            .limit(limit)
-        )
-        return list(rows)
+    """Customers for `--search QUERY`: the search service's ranked matches."""
+    from crmdesk.services.search import SearchService
+
+    return [hit.customer_id for hit in SearchService(ctx).search_ids(query, limit=limit)]
 
 
 def _load_customers(session: Session, ids: Collection[int]) -> dict[int, Customer]:
@@ -868,7 +836,7 @@ def _print_event_of(session: Session, customer_id: int, follow_up_id: int) -> in
         .where(HistoryEventRow.customer_id == customer_id, HistoryEventRow.kind == EventKind.LETTER.value)
         .order_by(HistoryEventRow.occurred_at.desc(), HistoryEventRow.id.desc())
     )
-    for event_id, details in session.execute(query).tuples():
+    for event_id, details in session.execute(query):
         if (details or {}).get("follow_up_id") == follow_up_id and (details or {}).get("direction") == "sent":
             return int(event_id)
     return None
