@@ -415,7 +415,12 @@ class RowParser:
             text = value(index)
             if not text:
                 continue
-            pieces = split_values(text) if field_ is not ImportField.SNS else [text]
+            # SNS addresses are URLs (with '/'): one per line
+            pieces = (
+                split_values(text)
+                if field_ is not ImportField.SNS
+                else [p for p in text.split("\n") if p.strip()]
+            )
             for piece in pieces:
                 if field_ in _OTHER_CONTACTS:
                     kind = _OTHER_CONTACTS[field_]

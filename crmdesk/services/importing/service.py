@@ -297,7 +297,12 @@ class _Run:
             if match is None:
                 continue
             slot = match.slot
-            if slot.state is None and slot.customer_id is not None and not slot.trashed and slot not in needed:
+            if (
+                slot.state is None
+                and slot.customer_id is not None
+                and not slot.trashed
+                and slot not in needed
+            ):
                 needed.append(slot)
         load_states(session, needed)
         new_slots: list[Slot] = []
