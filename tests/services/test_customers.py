@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from crmdesk.domain.errors import ConflictError, ValidationError
 from crmdesk.domain.records import Consent, ContactPoint, CustomerDraft, FamilyMember, OwnedItem
 from crmdesk.domain.values import ContactKind, CustomerKind, Honorific, ItemCategory, Phase
+from crmdesk.services import customers as customers_module
 from crmdesk.services.bundle import Services
 from crmdesk.storage.models import AuditLog, ContactPointRow, Customer
 
@@ -141,7 +142,7 @@ def test_a_failure_in_the_middle_of_saving_leaves_the_card_as_it_was(services: S
     draft.address1 = "大阪府大阪市北区梅田1-1-1"
     draft.contacts = [ContactPoint(ContactKind.MOBILE, "080-1111-2222")]
     draft.family = []
-    draft.code = "C0002"  # taken: the save fails after contacts and family were already changed in the session
+    draft.code = "C0002"  # taken by another customer
     with pytest.raises(ConflictError):
         services.customers.update(card.id, draft)
     after = services.customers.card(card.id)
@@ -149,6 +150,28 @@ def test_a_failure_in_the_middle_of_saving_leaves_the_card_as_it_was(services: S
     assert after.phones == ("０９０（１２３４）５６７８",)
     assert len(after.family) == 1
     assert after.version == 1
+
+
+def test_a_crash_after_rows_were_written_rolls_the_whole_save_back(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    card = services.customers.create(_yamada())
+    draft = card.to_draft()
+    draft.address1 = "大阪府大阪市北区梅田1-1-1"
+    draft.contacts = [ContactPoint(ContactKind.MOBILE, "080-1111-2222")]
+    draft.family = []
+
+    def crash(session: object, ids: object) -> None:
+        session.flush()  # type: ignore[attr-defined]  # customer, contacts and family rows are written by now
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(customers_module, "reindex_customers", crash)
+    with pytest.raises(RuntimeError):
+        services.customers.update(card.id, draft)
+    after = services.customers.card(card.id)
+    assert after.address1 == "東京都世田谷区三軒茶屋1-2-3"
+    assert after.phones == ("０９０（１２３４）５６７８",)
+    assert len(after.family) == 1 and after.version == 1
 
 
 def test_the_same_customer_code_cannot_be_used_twice(services: Services) -> None:
