@@ -10,7 +10,9 @@ from crmdesk.services.context import ServiceContext
 from crmdesk.services.customers import CustomerService
 from crmdesk.services.followups import FollowUpService
 from crmdesk.services.history import HistoryService
+from crmdesk.services.scenarios import ScenarioService
 from crmdesk.services.store import StoreService
+from crmdesk.services.today import TodayService
 from crmdesk.storage.database import Database
 
 
@@ -21,6 +23,8 @@ class Services:
     history: HistoryService
     followups: FollowUpService
     store: StoreService
+    scenarios: ScenarioService
+    today: TodayService
 
     @classmethod
     def build(
@@ -35,6 +39,8 @@ class Services:
             history=HistoryService(ctx),
             followups=FollowUpService(ctx),
             store=StoreService(ctx),
+            scenarios=ScenarioService(ctx),
+            today=TodayService(ctx),
         )
 
     def set_staff(self, name: str | None) -> None:
