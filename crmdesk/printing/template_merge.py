@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from crmdesk.domain.eras import era_of, format_wareki
 from crmdesk.domain.errors import ValidationError
 
 
@@ -83,7 +84,9 @@ class MissingMergeValueError(ValidationError):
     """The customer has nothing for a field the template needs (and the field is not marked optional)."""
 
     def __init__(self, key: str, who: str) -> None:
-        reason = f"{who}には「{key}」に入る内容がありません（カードに入力するか、項目を {{{{{key}?}}}} にしてください）"
+        spec = FIELD_KEYS.get(key)
+        where = "店舗情報" if spec is not None and spec.group == "店舗" else "カード"
+        reason = f"{who}には「{key}」に入る内容がありません（{where}に入力するか、項目を {{{{{key}?}}}} にしてください）"
         super().__init__("差し込み項目", key, reason, code="missing_value")
         self.key = key
         self.who = who
@@ -144,21 +147,11 @@ def merge(text: str, values: Mapping[str, str | date | None], who: str = "", tem
     return "".join(out)
 
 
-_ERAS: tuple[tuple[date, str], ...] = (
-    (date(2019, 5, 1), "令和"),
-    (date(1989, 1, 8), "平成"),
-    (date(1926, 12, 25), "昭和"),
-    (date(1912, 7, 30), "大正"),
-)
-
-
 def era_year(day: date) -> str:
-    """令和8年 (元年 for the first year)."""
-    for start, name in _ERAS:
-        if day >= start:
-            number = day.year - start.year + 1
-            return f"{name}{'元' if number == 1 else number}年"
-    return f"{day.year}年"
+    """令和8年 (元年 for the first year of an era)."""
+    era = era_of(day)
+    number = era.year_of(day.year)
+    return f"{era.name}{'元' if number == 1 else number}年"
 
 
 def format_date(day: date, style: str = "和暦") -> str:
@@ -166,4 +159,4 @@ def format_date(day: date, style: str = "和暦") -> str:
         return f"{day.year}年{day.month}月{day.day}日"
     if style == "月日":
         return f"{day.month}月{day.day}日"
-    return f"{era_year(day)}{day.month}月{day.day}日"
+    return format_wareki(day)

@@ -180,7 +180,7 @@ def test_a_batch_of_letters_is_one_pdf_with_the_merged_names_and_addresses(
     assert "東京都千代田区千代田1-1" in text
     assert "東京都渋谷区神宮前3-2-1" in text
     assert "カーショップ山﨑" in text  # the store, merged from its profile
-    assert "担当の鈴木まで" in squeeze(text)  # the customer's staff member
+    assert "担当鈴木" in squeeze(text)  # the customer's staff member signs
     assert page_sizes_mm(out) == [pytest.approx((210.0, 297.0), abs=0.01)] * 2
     assert all(font.embedded and font.subset for font in pdf_fonts(out))
 
