@@ -22,7 +22,7 @@ from crmdesk.printing.vertical import Numerals, Placement, cells_text, kanji_num
 
 
 def test_merge_fills_names_dates_and_optional_fields() -> None:
-    values = {"宛名": "山﨑 美咲 様", "購入日": date(2026, 4, 1), "理由": None}
+    values: dict[str, str | date | None] = {"宛名": "山﨑 美咲 様", "購入日": date(2026, 4, 1), "理由": None}
     text = "{{宛名}}\n{{購入日}}／{{購入日|西暦}}／{{購入日|月日}}{{理由?}}"
     assert merge(text, values) == "山﨑 美咲 様\n令和8年4月1日／2026年4月1日／4月1日"
 
