@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from crmdesk.domain.textnorm import normalize_text
+from crmdesk.domain.textnorm import fold
 from crmdesk.domain.values import CustomerKind, Honorific, Phase, Sex
 from crmdesk.services.importing.results import Problem
 from crmdesk.services.importing.rows import ContactValue, ParsedRow, Visit
@@ -81,17 +81,17 @@ class CardState:
         return state, problems
 
     @property
-    def name_norm(self) -> str:
-        return normalize_text(self.name)
+    def name_key(self) -> str:
+        return fold(self.name)
 
     @property
-    def kana_norm(self) -> str:
-        return normalize_text(self.name_kana)
+    def kana_key(self) -> str:
+        return fold(self.name_kana)
 
 
 def _same(attribute: str, old: object, new: object) -> bool:
     if attribute in _NORMALISED and isinstance(old, str) and isinstance(new, str):
-        return normalize_text(old) == normalize_text(new)
+        return fold(old) == fold(new)  # 髙橋 = 高橋: the card keeps the characters it has
     return old == new
 
 
@@ -202,8 +202,8 @@ class Slot:
 
     customer_id: int | None
     code: str | None
-    name_norm: str
-    kana_norm: str
+    name_key: str
+    kana_key: str
     birthday: date | None
     created_here: bool = False
     first_line: int = 0
@@ -231,14 +231,14 @@ class MatchIndex:
             if slot not in bucket:
                 bucket.append(slot)
         if slot.birthday is not None:
-            for key in (slot.name_norm, slot.kana_norm):
+            for key in (slot.name_key, slot.kana_key):
                 if key:
                     self.by_name_birthday.setdefault((key, slot.birthday), slot)
 
     def refresh(self, slot: Slot, state: CardState) -> None:
         """After a merge the card may have new keys (a phone, a birthday, a code): index them too."""
         slot.code = slot.code or state.code
-        slot.name_norm, slot.kana_norm = state.name_norm, state.kana_norm
+        slot.name_key, slot.kana_key = state.name_key, state.kana_key
         slot.birthday = slot.birthday or state.birthday
         self.add(slot, [c.norm for c in state.contacts if c.kind.is_phone])
 
@@ -246,13 +246,13 @@ class MatchIndex:
         """The card this row belongs to, and cards that share only a phone number with it (worth a look)."""
         if row.code and row.code in self.by_code:
             return Match(self.by_code[row.code], "顧客コード"), []
-        name, kana = row.name_norm, row.kana_norm
+        name, kana = row.name_key, row.kana_key
         lookalikes: list[Slot] = []
         for digits, _mobile in row.phone_norms():
             for slot in self.by_phone.get(digits, []):
                 if not self._codes_agree(row, slot):
                     continue
-                if (name and slot.name_norm == name) or (kana and slot.kana_norm == kana):
+                if (name and slot.name_key == name) or (kana and slot.kana_key == kana):
                     return Match(slot, "電話番号と氏名"), []
                 if slot not in lookalikes:
                     lookalikes.append(slot)

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from crmdesk.domain.textnorm import normalize_text
+from crmdesk.domain.textnorm import fold, normalize_text
 from crmdesk.domain.values import ContactKind, CustomerKind, EventKind, Honorific, Phase, Sex
 from crmdesk.services.context import ServiceContext
 from crmdesk.services.importing.cards import CardState, MatchIndex, Slot
@@ -49,17 +49,17 @@ def load_index(session: Session) -> tuple[MatchIndex, dict[int, Slot]]:
     """Every customer's keys (code, phones, name, reading, birthday), for matching rows against the database."""
     index = MatchIndex()
     slots: dict[int, Slot] = {}
-    for cid, code, name_norm, kana_norm, birthday, deleted_at in session.execute(
+    for cid, code, name, kana, birthday, deleted_at in session.execute(
         select(
             Customer.id,
             Customer.code,
-            Customer.name_norm,
-            Customer.kana_norm,
+            Customer.name,
+            Customer.name_kana,
             Customer.birthday,
             Customer.deleted_at,
         )
     ):
-        slot = Slot(cid, code, name_norm, kana_norm, birthday, trashed=deleted_at is not None)
+        slot = Slot(cid, code, fold(name), fold(kana), birthday, trashed=deleted_at is not None)
         if slot.trashed:
             if code:
                 index.by_code.setdefault(code, slot)

@@ -30,7 +30,7 @@ from crmdesk.domain.eras import parse_date
 from crmdesk.domain.errors import ValidationError
 from crmdesk.domain.records import ContactPoint
 from crmdesk.domain.tabular import ColumnMapping, ImportField
-from crmdesk.domain.textnorm import nfkc, normalize_text
+from crmdesk.domain.textnorm import fold, nfkc
 from crmdesk.domain.values import ContactKind, CustomerKind, Honorific, Phase, Sex
 from crmdesk.services.importing.readers import SourceRecord
 from crmdesk.services.importing.results import Problem
@@ -93,14 +93,16 @@ class ParsedRow:
     visits: list[Visit] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     rejected: str | None = None  # why nothing of this row can be imported
+    blank: bool = False  # only ignored columns (a row number) have a value: not a row of data
 
     @property
-    def name_norm(self) -> str:
-        return normalize_text(self.name)
+    def name_key(self) -> str:
+        """The name as rows are matched by: 異体字, spaces and kana forms folded (髙橋 一郎 = 高橋一郎)."""
+        return fold(self.name)
 
     @property
-    def kana_norm(self) -> str:
-        return normalize_text(self.name_kana)
+    def kana_key(self) -> str:
+        return fold(self.name_kana)
 
     def phone_norms(self) -> list[tuple[str, bool]]:
         """(digits, is a mobile number) of every phone of the row."""
@@ -184,6 +186,13 @@ class RowParser:
             ):
                 cells[index] = ""
         row = ParsedRow(line=record.line, raw=tuple(record.cells))
+        if not any(
+            text
+            for index, text in enumerate(cells)
+            if index >= len(self.mapping) or self.mapping[index].field is not ImportField.IGNORE
+        ):
+            row.blank = True
+            return row
 
         def value(index: int) -> str:
             return cells[index] if index < len(cells) else ""

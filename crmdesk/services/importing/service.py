@@ -212,7 +212,7 @@ class ImportService:
                     with self.ctx.db.transaction() as session:
                         run.batch(session, rows)
                 if progress is not None:
-                    progress(len(run.outcomes), total)
+                    progress(run.seen, total)
         except BaseException:
             if import_id is not None:
                 self._finish(import_id, run, source, chosen, options, cancelled=True, failed=True)
@@ -235,7 +235,7 @@ class ImportService:
         failed: bool,
     ) -> None:
         counts: dict[str, Any] = run.counts()
-        counts["rows"] = source.row_count
+        counts["rows"] = source.row_count - run.blank
         counts["cancelled"] = cancelled
         counts["failed"] = failed
         with self.ctx.db.transaction() as session:
@@ -287,8 +287,13 @@ class _Run:
         self.possible: list[PossibleDuplicate] = []
         self.created: set[int] = set()
         self.updated: set[int] = set()
+        self.seen = 0  # records read from the file
+        self.blank = 0  # records with nothing but a row number in them
 
     def batch(self, session: Session, rows: list[ParsedRow]) -> None:
+        self.seen += len(rows)
+        self.blank += sum(1 for row in rows if row.blank)
+        rows = [row for row in rows if not row.blank]
         needed: list[Slot] = []
         for row in rows:
             if row.rejected:
@@ -358,7 +363,7 @@ class _Run:
         if match is None:
             state, conflicts = CardState.from_row(row)
             slot = Slot(
-                None, state.code, state.name_norm, state.kana_norm, state.birthday, True, row.line, state
+                None, state.code, state.name_key, state.kana_key, state.birthday, True, row.line, state
             )
             self.index.add(slot, [c.norm for c in state.contacts if c.kind.is_phone])
             new_slots.append(slot)
@@ -446,14 +451,14 @@ class _Run:
         return ImportResult(
             filename=source.filename,
             dry_run=self.dry_run,
-            rows=source.row_count,
+            rows=source.row_count - self.blank,
             imported=counts[Bucket.IMPORTED.value],
             updated=counts[Bucket.UPDATED.value],
             skipped=counts[Bucket.SKIPPED.value],
             reported=counts[Bucket.REPORTED.value],
             outcomes=tuple(self.outcomes),
             import_id=import_id,
-            blank_rows=source.blank_rows,
+            blank_rows=source.blank_rows + self.blank,
             cancelled=cancelled,
             created_ids=frozenset(self.created),
             updated_ids=frozenset(self.updated),
