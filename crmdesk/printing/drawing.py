@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 
@@ -185,7 +186,7 @@ class Pen:
                     cell_mid = top - advance / 2  # centre of the cell along the column
                     if cell.placement is Placement.ROTATED:
                         # a quarter turn clockwise about the cell centre
-                        obj.setTextTransform(0, -1, 1, 0, cx - middle, cell_mid + width / 2)
+                        _set_matrix(obj, "0 -1 1 0", cx - middle, cell_mid + width / 2)
                     else:
                         x = cx - width / 2
                         baseline = cell_mid - middle
@@ -195,7 +196,7 @@ class Pen:
                         elif cell.placement is Placement.SMALL:
                             x += 0.1 * size
                             baseline += 0.1 * size
-                        obj.setTextTransform(1, 0, 0, 1, x, baseline)
+                        _set_matrix(obj, "1 0 0 1", x, baseline)
                     obj.textOut(run)
             top -= advance
         self.canvas.drawText(obj)
@@ -275,3 +276,11 @@ class Pen:
 
 def _has(chain: FontChain) -> Callable[[str], bool]:
     return lambda form: chain.face_for(form) is not None
+
+
+def _set_matrix(obj: Any, rotation: str, x: float, y: float) -> None:
+    """`PDFTextObject.setTextTransform` for a bottom-up canvas, without its slow pure-Python number formatting
+    (ReportLab's C accelerator is not installed): one `Tm` per vertical glyph adds up over a thousand cards."""
+    obj._code.append(f"{rotation} {x:.3f} {y:.3f} Tm")
+    obj._x0 = obj._x = x
+    obj._y0 = obj._y = y

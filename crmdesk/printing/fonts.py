@@ -95,6 +95,7 @@ class FontChain:
 
     faces: tuple[FontFace, ...]
     _choice: dict[str, FontFace | None] = field(default_factory=dict, repr=False)
+    _advance: dict[str, float] = field(default_factory=dict, repr=False)
 
     @property
     def primary(self) -> FontFace:
@@ -144,12 +145,22 @@ class FontChain:
 
     def advance(self, char: str) -> float:
         """Advance of one character in ems (from the face that draws it; 1 em for an unknown one)."""
-        face = self.face_for(char)
-        return face.advance(char) if face is not None else 1.0
+        try:
+            return self._advance[char]
+        except KeyError:
+            face = self.face_for(char)
+            value = face.advance(char) if face is not None else 1.0
+            self._advance[char] = value
+            return value
 
     def width(self, text: str, size: float) -> float:
         """Width of a horizontal run of text in points."""
-        return sum(self.advance(char) for char in text) * size
+        cache = self._advance
+        total = 0.0
+        for char in text:
+            value = cache.get(char)
+            total += value if value is not None else self.advance(char)
+        return total * size
 
 
 class FontLibrary:
