@@ -15,6 +15,7 @@ Pure functions, no I/O. Holidays come from `jpholiday` (振替休日 and 国民�
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ WEEKDAY_JA = ("月", "火", "水", "木", "金", "土", "日")
 # ---------------------------------------------------------------------------------------------- holidays
 
 
+@functools.lru_cache(maxsize=4096)
 def holiday_name(day: date) -> str | None:
     """The name of the Japanese public holiday on this day (元日, 成人の日, 振替休日 …), or None."""
     name = jpholiday.is_holiday_name(day)
@@ -389,6 +391,7 @@ class MilestoneDate:
         return MILESTONE_LABELS_JA[self.milestone]
 
 
+@functools.lru_cache(maxsize=256)
 def coming_of_age_day(year: int) -> date:
     """成人の日 of a year: the second Monday of January (from jpholiday, computed when it does not know)."""
     for day, name in jpholiday.month_holidays(year, 1):

@@ -881,7 +881,7 @@ class ScenarioService:
                 )
                 .order_by(AuditLog.id)
             )
-            for entity_id, details in session.execute(query).tuples():
+            for entity_id, details in session.execute(query):
                 if entity_id is not None:
                     found[entity_id] = dict(details or {})
         return found
@@ -906,7 +906,7 @@ class ScenarioService:
                 )
                 .order_by(FollowUpRow.due_date, FollowUpRow.id)
             )
-            return [follow_up_of(r, n, s) for r, n, s in session.execute(query).tuples()]
+            return [follow_up_of(r, n, s) for r, n, s in session.execute(query)]
 
     def release_trigger(
         self,
@@ -1188,7 +1188,7 @@ class ScenarioService:
             )
             if flt.get("category"):
                 query = query.where(OwnedItemRow.category == flt["category"])
-            for item, customer in session.execute(query).tuples():
+            for item, customer in session.execute(query):
                 day = getattr(item, flt.get("field", "inspection_expiry"))
                 yield (
                     customer,
@@ -1263,7 +1263,7 @@ class ScenarioService:
                 .join(Customer, Customer.id == FamilyMemberRow.customer_id)
                 .where(live, clause(FamilyMemberRow.birthday))
             )
-            for member, customer in session.execute(query).tuples():
+            for member, customer in session.execute(query):
                 assert member.birthday is not None
                 people.append((customer, member, member.birthday))
         return people

@@ -15,12 +15,15 @@ returns at most `limit` rows and its total.
 
 from __future__ import annotations
 
+import calendar
+import contextlib
+import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, exists, false, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from crmdesk.domain.calendar_rules import (
@@ -32,7 +35,6 @@ from crmdesk.domain.calendar_rules import (
     milestone_birth_range,
     milestones_between,
     month_day_windows,
-    next_birthday,
 )
 from crmdesk.domain.scenario_rules import ITEM_DATE_FIELDS
 from crmdesk.domain.values import FollowUpKind, FollowUpStatus, Phase
@@ -147,6 +149,7 @@ class DormantCustomer:
     staff: str | None
     last_contact: date | None
     months: int  # whole months since the last contact (or since the card was made)
+    planned: bool = False  # an open follow-up is already planned
 
 
 @dataclass(frozen=True)
@@ -209,17 +212,13 @@ class TodayService:
         today = day or self.ctx.today()
         with self.ctx.db.read() as session:
             settings = _settings(session)
-            staff_id = self._staff_id(session, staff)
-            if staff is not None and staff_id is None:
-                staff_id = -1  # an unknown name: nothing is theirs
-            groups = self._groups(session, today, staff_id, limit)
-            birthdays, birthdays_total = self._birthdays(
-                session, today, settings.birthday_days, staff_id, limit
-            )
-            life_events = self._life_events(session, today, settings.upcoming_days, staff_id, limit)
-            items, items_total = self._item_dates(session, today, settings.upcoming_days, staff_id, limit)
-            dormant, dormant_total = self._dormant(session, today, settings.dormant_months, staff_id, limit)
-            skips = self._consent_skips(session, today, staff_id, limit)
+            scope = _Scope.of(session, staff)
+            groups = self._groups(session, today, scope, limit)
+            birthdays, birthdays_total = self._birthdays(session, today, settings.birthday_days, scope, limit)
+            life_events = self._life_events(session, today, settings.upcoming_days, scope, limit)
+            items, items_total = self._item_dates(session, today, settings.upcoming_days, scope, limit)
+            dormant, dormant_total = self._dormant(session, today, settings.dormant_months, scope, limit)
+            skips = self._consent_skips(session, today, scope, limit)
         return TodayList(
             today,
             groups,
@@ -250,182 +249,211 @@ class TodayService:
             query = (
                 select(FollowUpRow.due_date, func.count(FollowUpRow.id))
                 .join(Customer, Customer.id == FollowUpRow.customer_id)
-                .where(FollowUpRow.due_date.between(start, end), Customer.deleted_at.is_(None))
+                .where(FollowUpRow.due_date.between(start, end), not_deleted())
                 .group_by(FollowUpRow.due_date)
             )
             if status is not None:
                 query = query.where(FollowUpRow.status == status.value)
             if staff:
                 query = query.join(Staff, Staff.id == FollowUpRow.staff_id).where(Staff.name == staff)
-            return {d: int(n) for d, n in session.execute(query).tuples()}
+            return {d: int(n) for d, n in session.execute(query)}
 
     # ------------------------------------------------------------------ sections
-    @staticmethod
-    def _staff_id(session: Session, staff: str | None) -> int | None:
-        if not staff:
-            return None
-        found = session.scalar(select(Staff.id).where(Staff.name == staff.strip()))
-        return int(found) if found is not None else None
+    # Rows are counted and chosen on indexes first; names and phones are read only for the rows shown. Customers in
+    # the trash are few: their ids are read once and left out in Python instead of joining every row.
 
-    def _groups(
-        self, session: Session, today: date, staff_id: int | None, limit: int
-    ) -> tuple[FollowUpGroup, ...]:
-        where = [
-            FollowUpRow.status == FollowUpStatus.OPEN.value,
-            FollowUpRow.due_date <= today,
-            Customer.deleted_at.is_(None),
-        ]
-        if staff_id is not None:
-            where.append(FollowUpRow.staff_id == staff_id)
-        counts = {
-            kind: (int(total), int(overdue or 0))
-            for kind, total, overdue in session.execute(
-                select(
-                    FollowUpRow.kind,
-                    func.count(FollowUpRow.id),
-                    func.sum(case((FollowUpRow.due_date < today, 1), else_=0)),
-                )
-                .join(Customer, Customer.id == FollowUpRow.customer_id)
-                .where(*where)
-                .group_by(FollowUpRow.kind)
-            ).tuples()
-        }
-        rank = (
-            func.row_number()
-            .over(partition_by=FollowUpRow.kind, order_by=(FollowUpRow.due_date, FollowUpRow.id))
-            .label("rank")
-        )
-        inner = (
-            select(
-                FollowUpRow.id,
-                FollowUpRow.customer_id,
-                Customer.name,
-                Customer.code,
-                FollowUpRow.kind,
-                FollowUpRow.due_date,
-                FollowUpRow.reason,
-                FollowUpRow.staff_id,
-                rank,
+    def _groups(self, session: Session, today: date, scope: _Scope, limit: int) -> tuple[FollowUpGroup, ...]:
+        where = [FollowUpRow.status == FollowUpStatus.OPEN.value, FollowUpRow.due_date <= today]
+        if scope.staff_id is not None:
+            where.append(FollowUpRow.staff_id == scope.staff_id)
+        counted = select(
+            FollowUpRow.kind,
+            func.count(FollowUpRow.id),
+            func.sum(case((FollowUpRow.due_date < today, 1), else_=0)),
+        ).group_by(FollowUpRow.kind)
+        counts: dict[str, list[int]] = {}
+        for kind, total, overdue in session.execute(counted.where(*where)):
+            counts[kind] = [int(total), int(overdue or 0)]
+        if scope.trash:
+            trashed = counted.join(Customer, Customer.id == FollowUpRow.customer_id).where(
+                *where, Customer.deleted_at.is_not(None)
             )
-            .join(Customer, Customer.id == FollowUpRow.customer_id)
-            .where(*where)
-            .subquery()
-        )
-        rows = session.execute(
-            select(inner, Staff.name.label("staff_name"))
-            .outerjoin(Staff, Staff.id == inner.c.staff_id)
-            .where(inner.c.rank <= limit)
-            .order_by(inner.c.due_date, inner.c.id)
-        ).all()
-        phones = _first_phones(session, {r.customer_id for r in rows})
-        by_kind: dict[str, list[DueFollowUp]] = {}
-        for r in rows:
-            by_kind.setdefault(r.kind, []).append(
+            for kind, total, overdue in session.execute(trashed):
+                counts[kind][0] -= int(total)
+                counts[kind][1] -= int(overdue or 0)
+        shown: dict[str, list[Any]] = {}
+        for kind, (total, _) in counts.items():
+            if total <= 0:
+                continue
+            query = (
+                select(
+                    FollowUpRow.id,
+                    FollowUpRow.customer_id,
+                    FollowUpRow.kind,
+                    FollowUpRow.due_date,
+                    FollowUpRow.reason,
+                    FollowUpRow.staff_id,
+                )
+                .where(*where, FollowUpRow.kind == kind)
+                .order_by(FollowUpRow.due_date, FollowUpRow.id)
+            )
+            rows = []
+            for row in session.execute(query.limit(limit + len(scope.trash))).all():
+                if row.customer_id not in scope.trash:
+                    rows.append(row)
+                    if len(rows) >= limit:
+                        break
+            shown[kind] = rows
+        customer_ids = {r.customer_id for rows in shown.values() for r in rows}
+        names = _customer_names(session, customer_ids)
+        phones = _first_phones(session, customer_ids)
+        staff_names = _staff_names(session)
+        groups = []
+        for kind in GROUP_ORDER:
+            total, overdue = counts.get(kind.value, [0, 0])
+            items = tuple(
                 DueFollowUp(
                     id=r.id,
                     customer_id=r.customer_id,
-                    customer_name=r.name,
-                    customer_code=r.code,
-                    kind=FollowUpKind(r.kind),
+                    customer_name=names.get(r.customer_id, ("", None))[0],
+                    customer_code=names.get(r.customer_id, ("", None))[1],
+                    kind=kind,
                     due_date=r.due_date,
                     reason=r.reason,
-                    staff=r.staff_name,
+                    staff=staff_names.get(r.staff_id) if r.staff_id is not None else None,
                     days_overdue=(today - r.due_date).days,
                     phone=phones.get(r.customer_id),
                 )
+                for r in shown.get(kind.value, ())
             )
-        return tuple(
-            FollowUpGroup(
-                kind,
-                GROUP_LABELS_JA[kind],
-                tuple(by_kind.get(kind.value, ())),
-                counts.get(kind.value, (0, 0))[0],
-                counts.get(kind.value, (0, 0))[1],
-            )
-            for kind in GROUP_ORDER
-        )
+            groups.append(FollowUpGroup(kind, GROUP_LABELS_JA[kind], items, total, overdue))
+        return tuple(groups)
 
     def _birthdays(
-        self, session: Session, today: date, days: int, staff_id: int | None, limit: int
+        self, session: Session, today: date, days: int, scope: _Scope, limit: int
     ) -> tuple[tuple[UpcomingBirthday, ...], int]:
+        """Counted on the birthday indexes; the rows shown are read day by day (`birthday IN` the dates that are
+        celebrated that day, one per birth year), stopping once the list is full."""
         last = today + timedelta(days=days)
-        live = _live(staff_id)
-        found: list[UpcomingBirthday] = []
-        customers = session.execute(
-            select(Customer.id, Customer.name, Customer.birthday).where(
-                live, birthday_clause(session, Customer.birthday, today, last)
-            )
-        ).tuples()
-        for cid, name, birthday in customers:
-            if birthday is not None:
-                found.append(_birthday(cid, name, name, "", birthday, today))
-        members = session.execute(
-            select(
-                Customer.id,
-                Customer.name,
-                FamilyMemberRow.name,
-                FamilyMemberRow.relation,
-                FamilyMemberRow.birthday,
-            )
-            .join(Customer, Customer.id == FamilyMemberRow.customer_id)
-            .where(live, birthday_clause(session, FamilyMemberRow.birthday, today, last))
-        ).tuples()
-        for cid, name, member, relation, birthday in members:
-            if birthday is not None:
-                found.append(_birthday(cid, name, member, relation or "家族", birthday, today))
-        found = [b for b in found if b.days_until <= days]
-        found.sort(key=lambda b: (b.day, b.customer_id, b.is_family, b.person_name))
-        return tuple(found[:limit]), len(found)
-
-    def _life_events(
-        self, session: Session, today: date, days: int, staff_id: int | None, limit: int
-    ) -> tuple[LifeEvent, ...]:
-        last = today + timedelta(days=days)
-        live = _live(staff_id)
-        found: list[LifeEvent] = []
-
-        def clause(column: Any) -> ColumnElement[bool]:
-            ranges = [milestone_birth_range(m, today, last) for m in Milestone]
-            parts = [column.between(*r) for r in ranges if r is not None]
-            return or_(*parts) if parts else false()
-
-        people: list[tuple[int, str, str, str, date]] = [
-            (cid, name, name, "", birthday)
-            for cid, name, birthday in session.execute(
-                select(Customer.id, Customer.name, Customer.birthday).where(live, clause(Customer.birthday))
-            ).tuples()
-            if birthday is not None
-        ]
-        people += [
-            (cid, name, member, relation or "家族", birthday)
-            for cid, name, member, relation, birthday in session.execute(
-                select(
-                    Customer.id,
-                    Customer.name,
-                    FamilyMemberRow.name,
-                    FamilyMemberRow.relation,
-                    FamilyMemberRow.birthday,
+        total = 0
+        for column, customer_column in (
+            (Customer.birthday, Customer.id),
+            (FamilyMemberRow.birthday, FamilyMemberRow.customer_id),
+        ):
+            in_window = birthday_clause(session, column, today, last)
+            total += int(
+                session.scalar(
+                    select(func.count())
+                    .select_from(column.class_)
+                    .where(in_window, *scope.where(customer_column))
                 )
-                .join(Customer, Customer.id == FamilyMemberRow.customer_id)
-                .where(live, clause(FamilyMemberRow.birthday))
-            ).tuples()
-            if birthday is not None
-        ]
-        for cid, name, person, relation, birthday in people:
-            for m in milestones_between(birthday, today, last):
-                found.append(
-                    LifeEvent(
-                        cid, name, person, relation, m.milestone, m.label, m.day, m.age, (m.day - today).days
+                or 0
+            )
+        first_year = _first_birth_year(session)
+        chosen: list[tuple[date, int, int | None, date]] = []
+        day = today
+        while first_year is not None and day <= last and len(chosen) < limit:
+            dates = _celebrated_on(day, first_year)
+            found: list[tuple[int, int, int, date]] = [
+                (cid, 0, 0, birthday)
+                for cid, birthday in session.execute(
+                    select(Customer.id, Customer.birthday).where(
+                        Customer.birthday.in_(dates), *scope.where(Customer.id)
                     )
                 )
-        found.sort(key=lambda e: (e.day, e.customer_id, e.person_name))
-        return tuple(found[:limit])
+                if birthday is not None
+            ]
+            found += [
+                (cid, 1, fid, birthday)
+                for cid, fid, birthday in session.execute(
+                    select(FamilyMemberRow.customer_id, FamilyMemberRow.id, FamilyMemberRow.birthday).where(
+                        FamilyMemberRow.birthday.in_(dates), *scope.where(FamilyMemberRow.customer_id)
+                    )
+                )
+                if birthday is not None
+            ]
+            found.sort(key=lambda f: f[:3])
+            chosen += [(day, cid, fid if family else None, birthday) for cid, family, fid, birthday in found]
+            day += timedelta(days=1)
+        chosen = chosen[:limit]
+        names = _customer_names(session, {c[1] for c in chosen})
+        members = _members(session, {c[2] for c in chosen if c[2] is not None})
+        shown = []
+        for day, cid, fid, birthday in chosen:
+            name = names.get(cid, ("", None))[0]
+            person, relation = members.get(fid, ("", "家族")) if fid is not None else (name, "")
+            age = day.year - birthday.year
+            milestone = AGE_MILESTONES.get(age)
+            shown.append(
+                UpcomingBirthday(
+                    cid,
+                    name,
+                    person,
+                    relation,
+                    birthday,
+                    day,
+                    age,
+                    (day - today).days,
+                    MILESTONE_LABELS_JA[milestone] if milestone else None,
+                )
+            )
+        return tuple(shown), total
+
+    def _life_events(
+        self, session: Session, today: date, days: int, scope: _Scope, limit: int
+    ) -> tuple[LifeEvent, ...]:
+        """For each milestone the people reaching it are one birthday range, and in birthday order is in date
+        order: one short, index-ordered query per milestone and table, merged."""
+        last = today + timedelta(days=days)
+        keyed: list[tuple[date, int, int, int, Milestone, date, int]] = []
+        for milestone in Milestone:
+            birth_range = milestone_birth_range(milestone, today, last)
+            if birth_range is None:
+                continue
+            for column, customer_column, member_column in (
+                (Customer.birthday, Customer.id, None),
+                (FamilyMemberRow.birthday, FamilyMemberRow.customer_id, FamilyMemberRow.id),
+            ):
+                query = (
+                    select(
+                        customer_column, member_column if member_column is not None else literal(0), column
+                    )
+                    .where(column.between(*birth_range), *scope.where(customer_column))
+                    .order_by(column, customer_column)
+                    .limit(limit)
+                )
+                for cid, fid, birthday in session.execute(query):
+                    if birthday is None:
+                        continue
+                    for found in milestones_between(birthday, today, last, [milestone]):
+                        family = 1 if member_column is not None else 0
+                        keyed.append((found.day, cid, family, fid, milestone, birthday, found.age))
+        chosen = heapq.nsmallest(limit, keyed, key=lambda k: k[:4])
+        names = _customer_names(session, {k[1] for k in chosen})
+        members = _members(session, {k[3] for k in chosen if k[2]})
+        events = []
+        for day, cid, family, fid, milestone, _, age in chosen:
+            name = names.get(cid, ("", None))[0]
+            person, relation = members.get(fid, ("", "家族")) if family else (name, "")
+            events.append(
+                LifeEvent(
+                    cid,
+                    name,
+                    person,
+                    relation,
+                    milestone,
+                    MILESTONE_LABELS_JA[milestone],
+                    day,
+                    age,
+                    (day - today).days,
+                )
+            )
+        return tuple(events)
 
     def _item_dates(
-        self, session: Session, today: date, days: int, staff_id: int | None, limit: int
+        self, session: Session, today: date, days: int, scope: _Scope, limit: int
     ) -> tuple[tuple[UpcomingItemDate, ...], int]:
         last = today + timedelta(days=days)
-        live = _live(staff_id)
         found: list[UpcomingItemDate] = []
         total = 0
         planned = exists().where(
@@ -433,16 +461,28 @@ class TodayService:
         )
         for field, label in ITEM_DATE_FIELDS.items():
             column = getattr(OwnedItemRow, field)
-            where = [column.between(today, last), live]
-            total += int(
-                session.scalar(
-                    select(func.count(OwnedItemRow.id))
-                    .join(Customer, Customer.id == OwnedItemRow.customer_id)
-                    .where(*where)
+            in_range = column.between(today, last)
+            if scope.staff_id is not None:
+                total += int(
+                    session.scalar(
+                        select(func.count(OwnedItemRow.id))
+                        .join(Customer, Customer.id == OwnedItemRow.customer_id)
+                        .where(in_range, Customer.staff_id == scope.staff_id, not_deleted())
+                    )
+                    or 0
                 )
-                or 0
-            )
-            rows = session.execute(
+            else:
+                total += int(session.scalar(select(func.count(OwnedItemRow.id)).where(in_range)) or 0)
+                if scope.trash:
+                    total -= int(
+                        session.scalar(
+                            select(func.count(OwnedItemRow.id))
+                            .join(Customer, Customer.id == OwnedItemRow.customer_id)
+                            .where(in_range, Customer.deleted_at.is_not(None))
+                        )
+                        or 0
+                    )
+            query = (
                 select(
                     OwnedItemRow.customer_id,
                     Customer.name,
@@ -453,11 +493,11 @@ class TodayService:
                     planned.label("planned"),
                 )
                 .join(Customer, Customer.id == OwnedItemRow.customer_id)
-                .where(*where)
+                .where(in_range, _live(scope.staff_id))
                 .order_by(column, OwnedItemRow.id)
                 .limit(limit)
-            ).tuples()
-            for cid, name, item_id, item_name, identifier, day, is_planned in rows:
+            )
+            for cid, name, item_id, item_name, identifier, day, is_planned in session.execute(query):
                 found.append(
                     UpcomingItemDate(
                         cid,
@@ -476,54 +516,94 @@ class TodayService:
         return tuple(found[:limit]), total
 
     def _dormant(
-        self, session: Session, today: date, months: int, staff_id: int | None, limit: int
+        self, session: Session, today: date, months: int, scope: _Scope, limit: int
     ) -> tuple[tuple[DormantCustomer, ...], int]:
+        """Customers whose last contact (or, never contacted, whose card) is older than N months; lost and trashed
+        ones left out. The ones who went quiet most recently come first: they are the ones still to win back."""
         if months <= 0:
             return (), 0
         cutoff_day = add_months(today, -months)
         cutoff = datetime.combine(cutoff_day, time()).astimezone().astimezone(UTC)
-        nothing_planned = ~exists().where(
-            FollowUpRow.customer_id == Customer.id, FollowUpRow.status == FollowUpStatus.OPEN.value
-        )
         quiet = or_(
             Customer.last_contact_at < cutoff,
             and_(Customer.last_contact_at.is_(None), Customer.created_at < cutoff),
         )
-        where = [_live(staff_id), Customer.phase != Phase.LOST.value, quiet, nothing_planned]
-        total = int(session.scalar(select(func.count(Customer.id)).where(*where)) or 0)
-        rows = session.execute(
-            select(
-                Customer.id,
-                Customer.name,
-                Customer.code,
-                Customer.phase,
-                Staff.name,
-                Customer.last_contact_at,
-                Customer.created_at,
+        keep = [Customer.phase != Phase.LOST.value, not_deleted()]
+        if scope.staff_id is not None:
+            keep.append(Customer.staff_id == scope.staff_id)
+            total = int(session.scalar(select(func.count(Customer.id)).where(quiet, *keep)) or 0)
+        else:
+            # Count on the last-contact index, then take away the few lost and trashed customers.
+            total = int(session.scalar(select(func.count(Customer.id)).where(quiet)) or 0)
+            total -= int(
+                session.scalar(
+                    select(func.count(Customer.id)).where(Customer.phase == Phase.LOST.value, quiet)
+                )
+                or 0
             )
-            .outerjoin(Staff, Staff.id == Customer.staff_id)
-            .where(*where)
-            .order_by(Customer.last_contact_at.desc().nulls_last(), Customer.id)
-            .limit(limit)
-        ).tuples()
+            if scope.trash:
+                trashed = sorted(scope.trash)
+                for start in range(0, len(trashed), 500):
+                    total -= int(
+                        session.scalar(
+                            select(func.count(Customer.id)).where(
+                                Customer.id.in_(trashed[start : start + 500]),
+                                Customer.phase != Phase.LOST.value,
+                                quiet,
+                            )
+                        )
+                        or 0
+                    )
+        planned = exists().where(
+            FollowUpRow.customer_id == Customer.id, FollowUpRow.status == FollowUpStatus.OPEN.value
+        )
+        columns = (
+            Customer.id,
+            Customer.name,
+            Customer.code,
+            Customer.phase,
+            Customer.staff_id,
+            Customer.last_contact_at,
+            Customer.created_at,
+            planned.label("planned"),
+        )
+        # Two index-ordered queries (the most recently quiet first, then never contacted), not one OR.
+        rows = list(
+            session.execute(
+                select(*columns)
+                .where(Customer.last_contact_at < cutoff, *keep)
+                .order_by(Customer.last_contact_at.desc())
+                .limit(limit)
+            )
+        )
+        if len(rows) < limit:
+            rows += session.execute(
+                select(*columns)
+                .where(Customer.last_contact_at.is_(None), Customer.created_at < cutoff, *keep)
+                .order_by(Customer.created_at.desc())
+                .limit(limit - len(rows))
+            )
+        staff_names = _staff_names(session)
         found = []
-        for cid, name, code, phase, staff, last_contact, created in rows:
-            since = (last_contact or created).astimezone().date()
+        for cid, name, code, phase, staff_id, last_contact, created, is_planned in rows:
+            last_day = last_contact.astimezone().date() if last_contact else None
+            since = last_day or created.astimezone().date()
             found.append(
                 DormantCustomer(
                     cid,
                     name,
                     code,
                     Phase(phase),
-                    staff,
-                    last_contact.astimezone().date() if last_contact else None,
+                    staff_names.get(staff_id) if staff_id is not None else None,
+                    last_day,
                     _months_between(since, today),
+                    bool(is_planned),
                 )
             )
-        return tuple(found), total
+        return tuple(found), max(0, total)
 
     def _consent_skips(
-        self, session: Session, today: date, staff_id: int | None, limit: int
+        self, session: Session, today: date, scope: _Scope, limit: int
     ) -> tuple[ConsentSkip, ...]:
         where = [
             FollowUpRow.status == FollowUpStatus.SKIPPED.value,
@@ -532,10 +612,10 @@ class TodayService:
             ),
             FollowUpRow.result_event_id.is_(None),
             FollowUpRow.result.like(f"{CONSENT_SKIP_PREFIX}%"),
-            Customer.deleted_at.is_(None),
+            not_deleted(),
         ]
-        if staff_id is not None:
-            where.append(FollowUpRow.staff_id == staff_id)
+        if scope.staff_id is not None:
+            where.append(FollowUpRow.staff_id == scope.staff_id)
         rows = session.execute(
             select(
                 FollowUpRow.id,
@@ -550,7 +630,7 @@ class TodayService:
             .where(*where)
             .order_by(FollowUpRow.due_date, FollowUpRow.id)
             .limit(limit)
-        ).tuples()
+        )
         return tuple(
             ConsentSkip(fid, cid, name, FollowUpKind(kind), due, reason, result[len(CONSENT_SKIP_PREFIX) :])
             for fid, cid, name, kind, due, reason, result in rows
@@ -560,35 +640,56 @@ class TodayService:
 # ---------------------------------------------------------------------------------------------- helpers
 
 
+@dataclass(frozen=True)
+class _Scope:
+    """Whose list it is: the store's (staff_id None) or one staff member's; and the customers in the trash."""
+
+    staff_id: int | None
+    trash: frozenset[int]
+    customers: frozenset[int] | None  # one staff member's customers, None = everyone
+
+    @classmethod
+    def of(cls, session: Session, staff: str | None) -> _Scope:
+        trash = frozenset(session.scalars(select(Customer.id).where(Customer.deleted_at.is_not(None))))
+        if not staff:
+            return cls(None, trash, None)
+        found = session.scalar(select(Staff.id).where(Staff.name == staff.strip()))
+        staff_id = int(found) if found is not None else -1  # an unknown name: nothing is theirs
+        customers = frozenset(session.scalars(select(Customer.id).where(Customer.staff_id == staff_id)))
+        return cls(staff_id, trash, customers)
+
+    def allows(self, customer_id: int) -> bool:
+        if customer_id in self.trash:
+            return False
+        return self.customers is None or customer_id in self.customers
+
+    def where(self, customer_id: Any) -> list[ColumnElement[bool]]:
+        """Conditions on a customer id column: this staff member's live customers, or everyone not in the trash."""
+        if self.staff_id is not None:
+            return [
+                customer_id.in_(select(Customer.id).where(Customer.staff_id == self.staff_id, not_deleted()))
+            ]
+        if self.trash:
+            return [customer_id.not_in(sorted(self.trash))]
+        return []
+
+
 def _settings(session: Session) -> StoreSettings:
     row = session.get(StoreSetting, STORE_SETTINGS_KEY)
     return StoreSettings.from_dict(row.value if row else None)
 
 
+def not_deleted() -> ColumnElement[bool]:
+    """Customer not in the trash, written so that no planner walks the deleted_at index for it: almost every
+    row matches, and SQLite without statistics would otherwise pick that index over the selective one."""
+    return func.coalesce(Customer.deleted_at, Customer.deleted_at).is_(None)
+
+
 def _live(staff_id: int | None) -> ColumnElement[bool]:
-    clause = Customer.deleted_at.is_(None)
+    clause = not_deleted()
     if staff_id is not None:
         return and_(clause, Customer.staff_id == staff_id)
     return clause
-
-
-def _birthday(
-    cid: int, name: str, person: str, relation: str, birthday: date, today: date
-) -> UpcomingBirthday:
-    day = next_birthday(birthday, today)
-    age = day.year - birthday.year
-    milestone = AGE_MILESTONES.get(age)
-    return UpcomingBirthday(
-        cid,
-        name,
-        person,
-        relation,
-        birthday,
-        day,
-        age,
-        (day - today).days,
-        MILESTONE_LABELS_JA[milestone] if milestone else None,
-    )
 
 
 def _months_between(start: date, end: date) -> int:
@@ -611,7 +712,7 @@ def _first_phones(session: Session, customer_ids: set[int]) -> dict[int, str]:
                 ContactPointRow.kind.in_(("mobile", "phone", "work")),
             )
             .order_by(ContactPointRow.customer_id, ContactPointRow.position)
-        ).tuples()
+        )
         for cid, value in rows:
             phones.setdefault(cid, value)
     return phones
@@ -629,3 +730,54 @@ __all__ = [
     "UpcomingItemDate",
     "birthday_clause",
 ]
+
+
+def _customer_names(session: Session, customer_ids: set[int]) -> dict[int, tuple[str, str | None]]:
+    names: dict[int, tuple[str, str | None]] = {}
+    ids = sorted(customer_ids)
+    for start in range(0, len(ids), 500):
+        query = select(Customer.id, Customer.name, Customer.code).where(
+            Customer.id.in_(ids[start : start + 500])
+        )
+        for cid, name, code in session.execute(query):
+            names[cid] = (name, code)
+    return names
+
+
+def _members(session: Session, member_ids: set[int]) -> dict[int, tuple[str, str]]:
+    found: dict[int, tuple[str, str]] = {}
+    ids = sorted(member_ids)
+    for start in range(0, len(ids), 500):
+        query = select(FamilyMemberRow.id, FamilyMemberRow.name, FamilyMemberRow.relation).where(
+            FamilyMemberRow.id.in_(ids[start : start + 500])
+        )
+        for fid, name, relation in session.execute(query):
+            found[fid] = (name, relation or "家族")
+    return found
+
+
+def _staff_names(session: Session) -> dict[int, str]:
+    return {sid: name for sid, name in session.execute(select(Staff.id, Staff.name))}
+
+
+def _first_birth_year(session: Session) -> int | None:
+    years = [
+        found.year
+        for found in (
+            session.scalar(select(func.min(Customer.birthday))),
+            session.scalar(select(func.min(FamilyMemberRow.birthday))),
+        )
+        if found is not None
+    ]
+    return min(years) if years else None
+
+
+def _celebrated_on(day: date, first_year: int) -> list[date]:
+    """Every birth date whose birthday is celebrated on `day` (Feb 29 births on Feb 28 in a common year)."""
+    dates = []
+    for year in range(first_year, day.year + 1):
+        with contextlib.suppress(ValueError):
+            dates.append(date(year, day.month, day.day))
+        if (day.month, day.day) == (2, 28) and not calendar.isleap(day.year) and calendar.isleap(year):
+            dates.append(date(year, 2, 29))
+    return dates
