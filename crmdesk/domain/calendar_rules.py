@@ -189,7 +189,8 @@ class Offset:
         return self.every is not None
 
     def anchor(self, trigger: date, occurrence: int = 0, usual_days: int | None = None) -> date:
-        """The date the step is about (the 車検 expiry itself), before lead time and holidays."""
+        """The date the step is about, before lead time and holidays: the 車検 expiry for "+3y every 2y, 2m
+        before", the birthday itself for "-7d" (a term going back in time is a lead time, like "before")."""
         if occurrence < 0:
             raise ValueError("occurrence must be >= 0")
         if self.usual and usual_days is not None:
@@ -197,15 +198,20 @@ class Offset:
         else:
             day = trigger
             for term in self.terms:
-                day = term.apply(day)
+                if term.value >= 0:
+                    day = term.apply(day)
         if occurrence and self.every is not None:
             # Count from the first occurrence each time (not step by step) so month ends do not drift.
             day = Amount(self.every.value * occurrence, self.every.unit).apply(day)
         return day
 
     def due(self, trigger: date, occurrence: int = 0, usual_days: int | None = None) -> date:
-        """The day the follow-up is due (anchor minus the lead time), before moving off closed days."""
+        """The day the follow-up is due (the anchor, less any lead time), before moving off closed days."""
         day = self.anchor(trigger, occurrence, usual_days)
+        if not (self.usual and usual_days is not None):
+            for term in self.terms:
+                if term.value < 0:
+                    day = term.apply(day)
         return self.lead.negated().apply(day) if self.lead is not None else day
 
     def first_due_on_or_after(
