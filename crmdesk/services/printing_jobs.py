@@ -248,14 +248,14 @@ class PrintingService:
             self.ctx.audit(session, "update", "letter_template", None, template=key)
         return template
 
-    def reset_template(self, name: str) -> LetterTemplate:
-        """Forget the store's edit: the shipped default is used again."""
+    def reset_template(self, name: str) -> LetterTemplate | None:
+        """Forget the store's edit: the shipped default is used again (None: the store's own template is gone)."""
         with self.ctx.db.transaction() as session:
             row = session.scalar(select(LetterTemplateRow).where(LetterTemplateRow.name == name))
             if row is not None:
                 session.delete(row)
                 self.ctx.audit(session, "reset", "letter_template", None, template=name)
-        return self.template(name)
+        return shipped_templates(self._templates_folder).get(name)
 
     # ------------------------------------------------------------------ printer offsets
     def offset(self, kind: LayoutKind) -> Offset:
@@ -328,7 +328,9 @@ class PrintingService:
                 seen.add((customer_id, follow_up.id if follow_up else None))
                 customer = customers.get(customer_id)
                 if customer is None:
-                    left_out.append(LeftOut(customer_id, str(customer_id), "not_found", "顧客が見つかりません"))
+                    left_out.append(
+                        LeftOut(customer_id, str(customer_id), "not_found", "顧客が見つかりません")
+                    )
                     continue
                 why = _left_out_reason(customer, needs_address)
                 if why is not None:

@@ -320,7 +320,8 @@ def test_the_stores_own_template_text_is_stored_and_used_until_reset(store: Stor
     assert "いつもありがとうございます。" in pdf_text(tmp_path / "edited.pdf")
 
     default = store.printing.reset_template("thanks")
-    assert not default.edited and default.title == "ご来店のお礼"
+    assert default is not None and not default.edited and default.title == "ご来店のお礼"
+    assert store.printing.template("thanks").title == "ご来店のお礼"
 
 
 def test_an_empty_field_the_template_needs_blocks_only_that_piece(store: Store, tmp_path: Path) -> None:
