@@ -209,6 +209,7 @@ class Slot:
     first_line: int = 0
     state: CardState | None = None  # loaded (or new) state; None = read it from the database when needed
     trashed: bool = False  # in the trash: only its code is matched (a code is unique, trash included)
+    address_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -218,34 +219,49 @@ class Match:
 
 
 class MatchIndex:
+    """Keys of every card an import may match: code, the very same row, phone, name with birthday or address."""
+
     def __init__(self) -> None:
         self.by_code: dict[str, Slot] = {}
+        self.by_fingerprint: dict[str, Slot] = {}
         self.by_phone: dict[str, list[Slot]] = {}
         self.by_name_birthday: dict[tuple[str, date], Slot] = {}
+        self.by_name_address: dict[tuple[str, str], Slot] = {}
 
-    def add(self, slot: Slot, phones: list[str]) -> None:
+    def add(self, slot: Slot, phones: list[str], fingerprint: str | None = None) -> None:
         if slot.code:
             self.by_code.setdefault(slot.code, slot)
+        if fingerprint:
+            self.by_fingerprint[fingerprint] = slot
         for digits in phones:
             bucket = self.by_phone.setdefault(digits, [])
             if slot not in bucket:
                 bucket.append(slot)
-        if slot.birthday is not None:
-            for key in (slot.name_key, slot.kana_key):
-                if key:
-                    self.by_name_birthday.setdefault((key, slot.birthday), slot)
+        for key in (slot.name_key, slot.kana_key):
+            if not key:
+                continue
+            if slot.birthday is not None:
+                self.by_name_birthday.setdefault((key, slot.birthday), slot)
+            if slot.address_key:
+                self.by_name_address.setdefault((key, slot.address_key), slot)
 
-    def refresh(self, slot: Slot, state: CardState) -> None:
+    def refresh(self, slot: Slot, state: CardState, fingerprint: str | None = None) -> None:
         """After a merge the card may have new keys (a phone, a birthday, a code): index them too."""
         slot.code = slot.code or state.code
         slot.name_key, slot.kana_key = state.name_key, state.kana_key
         slot.birthday = slot.birthday or state.birthday
-        self.add(slot, [c.norm for c in state.contacts if c.kind.is_phone])
+        slot.address_key = slot.address_key or fold(state.address1)
+        self.add(slot, [c.norm for c in state.contacts if c.kind.is_phone], fingerprint)
 
     def find(self, row: ParsedRow) -> tuple[Match | None, list[Slot]]:
         """The card this row belongs to, and cards that share only a phone number with it (worth a look)."""
         if row.code and row.code in self.by_code:
             return Match(self.by_code[row.code], "顧客コード"), []
+        same_row = self.by_fingerprint.get(row.fingerprint) if row.fingerprint else None
+        if same_row is not None and self._codes_agree(row, same_row):
+            return Match(
+                same_row, "前回の取り込みと同じ行" if not same_row.created_here else "同じ内容の行"
+            ), []
         name, kana = row.name_key, row.kana_key
         lookalikes: list[Slot] = []
         for digits, _mobile in row.phone_norms():
@@ -256,13 +272,18 @@ class MatchIndex:
                     return Match(slot, "電話番号と氏名"), []
                 if slot not in lookalikes:
                     lookalikes.append(slot)
-        if row.birthday is not None:
-            for key, label in ((name, "氏名と生年月日"), (kana, "フリガナと生年月日")):
-                if not key:
-                    continue
+        for key, label in ((name, "氏名"), (kana, "フリガナ")):
+            if not key:
+                continue
+            if row.birthday is not None:
                 twin = self.by_name_birthday.get((key, row.birthday))
                 if twin is not None and self._codes_agree(row, twin):
-                    return Match(twin, label), []
+                    return Match(twin, f"{label}と生年月日"), []
+            address = fold(row.address1) if row.address1 and not row.address_from_postal else ""
+            if address:
+                twin = self.by_name_address.get((key, address))
+                if twin is not None and self._codes_agree(row, twin):
+                    return Match(twin, f"{label}と住所"), []
         return None, lookalikes
 
     @staticmethod

@@ -24,6 +24,7 @@ from crmdesk.storage.models import (
     ContactPointRow,
     Customer,
     HistoryEventRow,
+    ImportBatch,
     ImportChange,
     Staff,
     Tag,
@@ -49,17 +50,26 @@ def load_index(session: Session) -> tuple[MatchIndex, dict[int, Slot]]:
     """Every customer's keys (code, phones, name, reading, birthday), for matching rows against the database."""
     index = MatchIndex()
     slots: dict[int, Slot] = {}
-    for cid, code, name, kana, birthday, deleted_at in session.execute(
+    for cid, code, name, kana, birthday, address, deleted_at in session.execute(
         select(
             Customer.id,
             Customer.code,
             Customer.name,
             Customer.name_kana,
             Customer.birthday,
+            Customer.address1,
             Customer.deleted_at,
         )
     ):
-        slot = Slot(cid, code, fold(name), fold(kana), birthday, trashed=deleted_at is not None)
+        slot = Slot(
+            cid,
+            code,
+            fold(name),
+            fold(kana),
+            birthday,
+            trashed=deleted_at is not None,
+            address_key=fold(address),
+        )
         if slot.trashed:
             if code:
                 index.by_code.setdefault(code, slot)
@@ -74,6 +84,13 @@ def load_index(session: Session) -> tuple[MatchIndex, dict[int, Slot]]:
         phones.setdefault(cid, []).append(norm)
     for cid, slot in slots.items():
         index.add(slot, phones.get(cid, []))
+    for (rows,) in session.execute(
+        select(ImportBatch.mapping).where(ImportBatch.undone_at.is_(None)).order_by(ImportBatch.id)
+    ):
+        for fingerprint, cid in dict((rows or {}).get("rows") or {}).items():
+            found = slots.get(int(cid))
+            if found is not None:
+                index.by_fingerprint[fingerprint] = found
     return index, slots
 
 

@@ -7,6 +7,7 @@ A value that cannot be read leaves its field empty, is kept as text for the cust
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,7 +30,7 @@ from crmdesk.domain.cell_values import (
 from crmdesk.domain.eras import parse_date
 from crmdesk.domain.errors import ValidationError
 from crmdesk.domain.records import ContactPoint
-from crmdesk.domain.tabular import ColumnMapping, ImportField
+from crmdesk.domain.tabular import ColumnMapping, ImportField, shape_key
 from crmdesk.domain.textnorm import fold, nfkc
 from crmdesk.domain.values import ContactKind, CustomerKind, Honorific, Phase, Sex
 from crmdesk.services.importing.readers import SourceRecord
@@ -94,6 +95,7 @@ class ParsedRow:
     problems: list[Problem] = field(default_factory=list)
     rejected: str | None = None  # why nothing of this row can be imported
     blank: bool = False  # only ignored columns (a row number) have a value: not a row of data
+    fingerprint: str = ""  # the row's exact content: the same row imported again finds the same card
 
     @property
     def name_key(self) -> str:
@@ -168,6 +170,14 @@ class RowParser:
         self.has_honorific = ImportField.HONORIFIC in self.columns
         self.has_kind = ImportField.KIND in self.columns
         self.memo_columns = self.columns.get(ImportField.MEMO, [])
+        self.shape = shape_key(self.headers)
+
+    def _fingerprint(self, cells: list[str]) -> str:
+        digest = hashlib.blake2b(digest_size=12)
+        digest.update(self.shape.encode("utf-8"))
+        for cell in cells:
+            digest.update(b"\x1f" + cell.encode("utf-8"))
+        return digest.hexdigest()
 
     def header(self, index: int) -> str:
         if index < len(self.headers) and self.headers[index].strip():
@@ -193,6 +203,7 @@ class RowParser:
         ):
             row.blank = True
             return row
+        row.fingerprint = self._fingerprint(cells)
 
         def value(index: int) -> str:
             return cells[index] if index < len(cells) else ""
@@ -341,7 +352,7 @@ class RowParser:
             index, text = first(field_)
             if not text:
                 continue
-            cleaned = " ".join(text.replace("\u3000", " ").split())
+            cleaned = text.replace("\u3000", " ").strip()
             try:
                 setattr(row, attribute, check_text(self.header(index), cleaned, limit))
             except ValidationError as exc:

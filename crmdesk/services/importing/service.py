@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from crmdesk.domain.errors import ValidationError
 from crmdesk.domain.tabular import ColumnMapping, infer_mapping, mapping_problems, shape_key, suggest_mapping
+from crmdesk.domain.textnorm import fold
 from crmdesk.services.changes import Changes
 from crmdesk.services.context import ServiceContext
 from crmdesk.services.importing.cards import CardState, MatchIndex, Slot, merge, snapshot
@@ -238,10 +239,12 @@ class ImportService:
         counts["rows"] = source.row_count - run.blank
         counts["cancelled"] = cancelled
         counts["failed"] = failed
+        rows = {fp: slot.customer_id for fp, slot in run.fingerprints if fp and slot.customer_id is not None}
         with self.ctx.db.transaction() as session:
             batch = session.get(ImportBatch, import_id)
             if batch is not None:
                 batch.counts = counts
+                batch.mapping = {**(batch.mapping or {}), "rows": rows}
             if options.remember_mapping and source.kind != FileKind.VCARD and not failed:
                 self._remember(session, source.headers, mapping)
             self.ctx.audit(
@@ -287,6 +290,9 @@ class _Run:
         self.possible: list[PossibleDuplicate] = []
         self.created: set[int] = set()
         self.updated: set[int] = set()
+        self.fingerprints: list[
+            tuple[str, Slot]
+        ] = []  # each row's content → its card (saved with the import)
         self.seen = 0  # records read from the file
         self.blank = 0  # records with nothing but a row number in them
 
@@ -363,9 +369,18 @@ class _Run:
         if match is None:
             state, conflicts = CardState.from_row(row)
             slot = Slot(
-                None, state.code, state.name_key, state.kana_key, state.birthday, True, row.line, state
+                None,
+                state.code,
+                state.name_key,
+                state.kana_key,
+                state.birthday,
+                True,
+                row.line,
+                state,
+                address_key=fold(state.address1) if not row.address_from_postal else "",
             )
-            self.index.add(slot, [c.norm for c in state.contacts if c.kind.is_phone])
+            self.index.add(slot, [c.norm for c in state.contacts if c.kind.is_phone], row.fingerprint)
+            self.fingerprints.append((row.fingerprint, slot))
             new_slots.append(slot)
             for other in lookalikes[:1]:
                 where = (
@@ -404,7 +419,8 @@ class _Run:
         if slot.created_here:
             state = self._state(session, slot, touched)
             conflicts = merge(state, row, overwrite=False)
-            self.index.refresh(slot, state)
+            self.index.refresh(slot, state, row.fingerprint)
+            self.fingerprints.append((row.fingerprint, slot))
             if slot.customer_id is not None:
                 dirty[slot.customer_id] = slot
             note = Problem(
@@ -423,12 +439,13 @@ class _Run:
                 slot.first_line,
                 [note, *problems, *conflicts],
             )
+        self.fingerprints.append((row.fingerprint, slot))
         if self.options.on_duplicate is DuplicateAction.SKIP:
             return _Pending(row, RowAction.SKIPPED, Bucket.SKIPPED, slot, match.matched_by)
         state = self._state(session, slot, touched)
         before = snapshot(state)
         conflicts = merge(state, row, overwrite=True)
-        self.index.refresh(slot, state)
+        self.index.refresh(slot, state, row.fingerprint)
         changed = snapshot(state) != before
         if changed and slot.customer_id is not None:
             dirty[slot.customer_id] = slot
