@@ -44,6 +44,7 @@ from crmdesk.domain.calendar_rules import (
 from crmdesk.domain.errors import ConflictError, CrmError, NotFoundError, ValidationError
 from crmdesk.domain.records import FollowUp
 from crmdesk.domain.scenario_rules import (
+    GRACE_DAYS,
     ITEM_DATE_FIELDS,
     CalendarPolicy,
     PlannedStep,
@@ -612,7 +613,11 @@ class ScenarioService:
         until: date | None = None,
     ) -> PlanReport:
         today = self.ctx.today()
-        expansion = expand(loaded.rules, facts, policy, today)
+        grace = GRACE_DAYS
+        if loaded.trigger in (Trigger.BIRTHDAY, Trigger.MILESTONE, Trigger.ITEM_DATE) and facts.day >= today:
+            # The birthday or the 車検 is still ahead: even a step whose lead time has passed is worth doing now.
+            grace = (facts.day - today).days + 3 * 366
+        expansion = expand(loaded.rules, facts, policy, today, grace_days=grace)
         created: list[FollowUp] = []
         skipped: list[FollowUp] = []
         already = 0
@@ -1122,7 +1127,10 @@ class ScenarioService:
                 return TriggerFacts(explicit, customer.name)
             item = self._event_item(session, event) if trigger is Trigger.PURCHASE else None
             day = explicit or _local_date(event.occurred_at)
-            item_name = item.name if item is not None else ""
+            if item is not None:
+                item_name = item.name
+            else:
+                item_name = "お車" if flt.get("category") == ItemCategory.CAR.value else ""
             usual = None
             if any(r.offset.usual for r in loaded.rules):
                 usual = self._usual_days(session, customer.id, event.occurred_at)
