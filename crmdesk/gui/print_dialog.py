@@ -232,6 +232,7 @@ class PrintDialog(QDialog):
         splitter.addWidget(side)
         splitter.addWidget(preview_side)
         splitter.setStretchFactor(1, 1)
+        splitter.setSizes([460, 640])
 
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)

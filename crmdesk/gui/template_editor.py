@@ -39,6 +39,7 @@ from crmdesk.printing.templates import LetterTemplate
 from crmdesk.services.printing_jobs import PrintingService
 
 SAMPLE_TODAY = date(2026, 11, 22)
+PREVIEW_WIDTH_PX = 490  # the page fits the preview pane beside the text
 SAMPLE_ADDRESSEE = Addressee(
     name="山﨑 美咲",
     postal_code="1500001",
@@ -141,6 +142,7 @@ class TemplateEditor(QDialog):
         splitter.addWidget(scroll)
         splitter.setStretchFactor(1, 2)
         splitter.setStretchFactor(2, 2)
+        splitter.setSizes([170, 460, 520])
 
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -232,7 +234,8 @@ class TemplateEditor(QDialog):
         self.save_button.setEnabled(True)
         pages = PdfPages(pdf)
         try:
-            image = pages.image(0, PREVIEW_DPI)
+            width_mm, _height = pages.size_mm(0)
+            image = pages.image(0, min(PREVIEW_DPI, PREVIEW_WIDTH_PX / (width_mm / 25.4)))
         finally:
             pages.close()
         self.preview.setPixmap(QPixmap.fromImage(image))
