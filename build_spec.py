@@ -3,6 +3,7 @@
     python -m pip install -e ".[build]"
     python build_spec.py                 # build dist/crmdesk/, self-test it, print time and size
     python build_spec.py --no-self-test  # only build
+    python build_spec.py --check-only    # self-test an existing dist/crmdesk/ again, no build
     python build_spec.py --report-only   # measure an existing dist/crmdesk/ (what takes the space)
 
 PyInstaller treats only `*.spec` files as specs, so this driver writes a three-line `build/crmdesk.spec` that
@@ -545,8 +546,28 @@ def run_self_test(folder: Path) -> int:
         return result.returncode
 
 
-def run_gui_smoke(folder: Path, seconds: float = 8.0) -> int:
-    """Start the frozen desktop app on the offscreen platform: it must still be running after `seconds`."""
+GUI_FAILURE_SIGNS = (
+    "Traceback (most recent call last)",
+    "Could not load the Qt platform plugin",
+    "could not load the Qt",
+    "qt.qpa.plugin",
+    "ModuleNotFoundError",
+    "ImportError",
+)
+
+
+def gui_problems(output: str, log_text: str) -> list[str]:
+    """Lines of the app's output or log that say the desktop start went wrong."""
+    problems = [line for line in output.splitlines() if any(sign in line for sign in GUI_FAILURE_SIGNS)]
+    for line in log_text.splitlines():
+        if " ERROR " in line or " CRITICAL " in line or any(sign in line for sign in GUI_FAILURE_SIGNS):
+            problems.append(line)
+    return problems
+
+
+def run_gui_smoke(folder: Path, seconds: float = 10.0) -> int:
+    """Start the frozen desktop app (demo store) on the offscreen platform. It must still be running after
+    `seconds`, with nothing on its output or in its log file that says Qt, a module or a step failed."""
     if not (ROOT / "crmdesk" / "gui" / "main.py").exists():
         print("build_spec: no crmdesk/gui/main.py yet; desktop start not checked")
         return 0
@@ -561,20 +582,28 @@ def run_gui_smoke(folder: Path, seconds: float = 8.0) -> int:
             encoding="utf-8",
             errors="replace",
         )
+        running = False
         try:
             output, _ = process.communicate(timeout=seconds)
         except subprocess.TimeoutExpired:
+            running = True
             process.terminate()
             try:
-                process.communicate(timeout=10)
+                output, _ = process.communicate(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
-                process.communicate()
-            print(f"build_spec: frozen desktop app was still running after {seconds:.0f} s (offscreen): ok")
+                output, _ = process.communicate()
+        log_file = Path(home) / "logs" / "crmdesk.log"
+        log_text = log_file.read_text(encoding="utf-8", errors="replace") if log_file.exists() else ""
+        problems = gui_problems(output or "", log_text)
+        if running and not problems:
+            print(f"build_spec: frozen desktop app ran {seconds:.0f} s offscreen with no error: ok")
             return 0
         print(output)
-        print(f"build_spec: frozen desktop app exited {process.returncode} within {seconds:.0f} s")
-        return process.returncode or 1
+        print("\n".join(problems))
+        state = "kept running" if running else f"exited {process.returncode} within {seconds:.0f} s"
+        print(f"build_spec: frozen desktop app {state}, with {len(problems)} error line(s)")
+        return 1
 
 
 def folder_size(path: Path) -> int:
@@ -638,11 +667,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--without-postgres", action="store_true", help="leave out PostgreSQL support (psycopg)"
     )
     parser.add_argument("--report-only", action="store_true", help="only measure an existing dist/crmdesk/")
+    parser.add_argument(
+        "--check-only", action="store_true", help="self-test an existing dist/crmdesk/, no build"
+    )
     args = parser.parse_args(argv)
 
     folder = DIST_DIR / APP_NAME
     seconds = 0.0
-    if not args.report_only:
+    if not args.report_only and not args.check_only:
         if args.clean and DIST_DIR.exists():
             shutil.rmtree(DIST_DIR / APP_NAME, ignore_errors=True)
         print(f"build_spec: building {folder} on {platform.system()} {platform.machine()} ...", flush=True)
