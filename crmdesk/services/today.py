@@ -341,14 +341,16 @@ class TodayService:
             (FamilyMemberRow.birthday, FamilyMemberRow.customer_id),
         ):
             in_window = birthday_clause(session, column, today, last)
-            total += int(
-                session.scalar(
+            if scope.one_staff:
+                ids = session.scalars(select(customer_column).where(in_window))
+                total += sum(1 for cid in ids if scope.allows(cid))
+            else:
+                counted = (
                     select(func.count())
                     .select_from(column.class_)
                     .where(in_window, *scope.where(customer_column))
                 )
-                or 0
-            )
+                total += int(session.scalar(counted) or 0)
         first_year = _first_birth_year(session)
         chosen: list[tuple[date, int, int | None, date]] = []
         day = today
@@ -361,7 +363,7 @@ class TodayService:
                         Customer.birthday.in_(dates), *scope.where(Customer.id)
                     )
                 )
-                if birthday is not None
+                if birthday is not None and scope.allows(cid)
             ]
             found += [
                 (cid, 1, fid, birthday)
@@ -370,7 +372,7 @@ class TodayService:
                         FamilyMemberRow.birthday.in_(dates), *scope.where(FamilyMemberRow.customer_id)
                     )
                 )
-                if birthday is not None
+                if birthday is not None and scope.allows(cid)
             ]
             found.sort(key=lambda f: f[:3])
             chosen += [(day, cid, fid if family else None, birthday) for cid, family, fid, birthday in found]
@@ -420,10 +422,11 @@ class TodayService:
                     )
                     .where(column.between(*birth_range), *scope.where(customer_column))
                     .order_by(column, customer_column)
-                    .limit(limit)
                 )
+                if not scope.one_staff:
+                    query = query.limit(limit)
                 for cid, fid, birthday in session.execute(query):
-                    if birthday is None:
+                    if birthday is None or not scope.allows(cid):
                         continue
                     for found in milestones_between(birthday, today, last, [milestone]):
                         family = 1 if member_column is not None else 0
@@ -453,67 +456,70 @@ class TodayService:
     def _item_dates(
         self, session: Session, today: date, days: int, scope: _Scope, limit: int
     ) -> tuple[tuple[UpcomingItemDate, ...], int]:
+        """Counted on the date indexes; the rows shown are the nearest dates, read in index order."""
         last = today + timedelta(days=days)
-        found: list[UpcomingItemDate] = []
+        chosen: list[tuple[date, int, int, str]] = []  # (day, customer id, item id, field)
         total = 0
-        planned = exists().where(
-            FollowUpRow.item_id == OwnedItemRow.id, FollowUpRow.status == FollowUpStatus.OPEN.value
-        )
-        for field, label in ITEM_DATE_FIELDS.items():
+        for field in ITEM_DATE_FIELDS:
             column = getattr(OwnedItemRow, field)
             in_range = column.between(today, last)
-            if scope.staff_id is not None:
-                total += int(
-                    session.scalar(
-                        select(func.count(OwnedItemRow.id))
-                        .join(Customer, Customer.id == OwnedItemRow.customer_id)
-                        .where(in_range, Customer.staff_id == scope.staff_id, not_deleted())
+            if scope.one_staff:
+                rows = [
+                    (day, cid, item_id, field)
+                    for day, cid, item_id in session.execute(
+                        select(column, OwnedItemRow.customer_id, OwnedItemRow.id).where(in_range)
                     )
-                    or 0
+                    if scope.allows(cid)
+                ]
+                total += len(rows)
+                chosen += heapq.nsmallest(limit, rows)
+                continue
+            total += int(
+                session.scalar(
+                    select(func.count(OwnedItemRow.id)).where(
+                        in_range, *scope.where(OwnedItemRow.customer_id)
+                    )
                 )
-            else:
-                total += int(session.scalar(select(func.count(OwnedItemRow.id)).where(in_range)) or 0)
-                if scope.trash:
-                    total -= int(
-                        session.scalar(
-                            select(func.count(OwnedItemRow.id))
-                            .join(Customer, Customer.id == OwnedItemRow.customer_id)
-                            .where(in_range, Customer.deleted_at.is_not(None))
-                        )
-                        or 0
-                    )
+                or 0
+            )
             query = (
-                select(
-                    OwnedItemRow.customer_id,
-                    Customer.name,
-                    OwnedItemRow.id,
-                    OwnedItemRow.name,
-                    OwnedItemRow.identifier,
-                    column,
-                    planned.label("planned"),
-                )
-                .join(Customer, Customer.id == OwnedItemRow.customer_id)
-                .where(in_range, _live(scope.staff_id))
+                select(column, OwnedItemRow.customer_id, OwnedItemRow.id)
+                .where(in_range, *scope.where(OwnedItemRow.customer_id))
                 .order_by(column, OwnedItemRow.id)
                 .limit(limit)
             )
-            for cid, name, item_id, item_name, identifier, day, is_planned in session.execute(query):
-                found.append(
-                    UpcomingItemDate(
-                        cid,
-                        name,
-                        item_id,
-                        item_name,
-                        identifier,
-                        field,
-                        label,
-                        day,
-                        (day - today).days,
-                        bool(is_planned),
-                    )
+            chosen += [(day, cid, item_id, field) for day, cid, item_id in session.execute(query)]
+        chosen = heapq.nsmallest(limit, chosen, key=lambda c: (c[0], c[1], c[2], c[3]))
+        names = _customer_names(session, {c[1] for c in chosen})
+        planned = exists().where(
+            FollowUpRow.item_id == OwnedItemRow.id, FollowUpRow.status == FollowUpStatus.OPEN.value
+        )
+        details = {
+            item_id: (name, identifier, bool(is_planned))
+            for item_id, name, identifier, is_planned in session.execute(
+                select(
+                    OwnedItemRow.id, OwnedItemRow.name, OwnedItemRow.identifier, planned.label("planned")
+                ).where(OwnedItemRow.id.in_(sorted({c[2] for c in chosen})))
+            )
+        }
+        found = []
+        for day, cid, item_id, field in chosen:
+            item_name, identifier, is_planned = details.get(item_id, ("", "", False))
+            found.append(
+                UpcomingItemDate(
+                    cid,
+                    names.get(cid, ("", None))[0],
+                    item_id,
+                    item_name,
+                    identifier,
+                    field,
+                    ITEM_DATE_FIELDS[field],
+                    day,
+                    (day - today).days,
+                    is_planned,
                 )
-        found.sort(key=lambda i: (i.day, i.customer_id, i.item_id, i.field))
-        return tuple(found[:limit]), total
+            )
+        return tuple(found), total
 
     def _dormant(
         self, session: Session, today: date, months: int, scope: _Scope, limit: int
@@ -663,12 +669,13 @@ class _Scope:
             return False
         return self.customers is None or customer_id in self.customers
 
+    @property
+    def one_staff(self) -> bool:
+        return self.customers is not None
+
     def where(self, customer_id: Any) -> list[ColumnElement[bool]]:
-        """Conditions on a customer id column: this staff member's live customers, or everyone not in the trash."""
-        if self.staff_id is not None:
-            return [
-                customer_id.in_(select(Customer.id).where(Customer.staff_id == self.staff_id, not_deleted()))
-            ]
+        """SQL conditions on a customer id column leaving out the trash (a staff member's customers are picked in
+        Python with `allows`: a set lookup beats any join the planner could choose here)."""
         if self.trash:
             return [customer_id.not_in(sorted(self.trash))]
         return []
