@@ -1,0 +1,111 @@
+"""Search first: type, see the list follow, press Enter and the card is open."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from pytestqt.qtbot import QtBot
+
+from crmdesk.gui.customer_model import Column
+from crmdesk.gui.main_window import MainWindow
+from tests.gui.conftest import type_japanese, wait_search
+
+
+def test_the_search_field_has_focus_at_start(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window.panel.field.hasFocus() or window.isActiveWindow() is False, timeout=2000)
+    assert window.focusWidget() is window.panel.field
+
+
+def test_typing_a_name_narrows_the_list_and_enter_opens_the_top_customer(
+    qtbot: QtBot, window: MainWindow, people: dict[str, int]
+) -> None:
+    assert window.panel.model.rowCount() == len(people)
+    type_japanese(window.panel.field, "山田", reading="やまだ")
+    wait_search(qtbot, window)
+    assert window.panel.model.rowCount() == 1
+    assert window.panel.model.index(0, Column.NAME).data() == "山田 太郎 様"
+    assert "1件" in window.panel.count.text()
+    qtbot.keyClick(window.panel.field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.card_view.customer_id == people["山田 太郎"], timeout=2000)
+    assert window.card_view.header.name.text() == "山田 太郎 様"
+    assert window.card_view.header.reading.text() == "ヤマダ タロウ"
+    assert "山田 太郎" in window.windowTitle()
+
+
+def test_enter_right_after_typing_opens_the_result_of_what_was_typed(
+    qtbot: QtBot, window: MainWindow, people: dict[str, int]
+) -> None:
+    type_japanese(window.panel.field, "すずき")
+    qtbot.keyClick(window.panel.field, Qt.Key.Key_Return)  # before the pause that starts the search
+    qtbot.waitUntil(lambda: window.card_view.customer_id == people["鈴木 一郎"], timeout=3000)
+
+
+def test_a_phone_number_fragment_finds_the_customer(
+    qtbot: QtBot, window: MainWindow, people: dict[str, int]
+) -> None:
+    qtbot.keyClicks(window.panel.field, "5678")
+    wait_search(qtbot, window)
+    names = [window.panel.model.index(r, Column.NAME).data() for r in range(window.panel.model.rowCount())]
+    assert names == ["中村 大輔 様"]
+
+
+def test_clearing_the_search_shows_everyone_again(
+    qtbot: QtBot, window: MainWindow, people: dict[str, int]
+) -> None:
+    type_japanese(window.panel.field, "佐藤", reading="さとう")
+    wait_search(qtbot, window)
+    assert window.panel.model.rowCount() == 1
+    qtbot.keyClick(window.panel.field, Qt.Key.Key_Escape)
+    wait_search(qtbot, window)
+    assert window.panel.model.rowCount() == len(people)
+    assert "全6件" in window.panel.count.text()
+
+
+def test_nothing_found_says_so_in_words(qtbot: QtBot, window: MainWindow) -> None:
+    type_japanese(window.panel.field, "存在しない名前")
+    wait_search(qtbot, window)
+    assert window.panel.model.rowCount() == 0
+    assert "見つかりません" in window.panel.count.text()
+
+
+def test_ctrl_f_and_ctrl_k_bring_the_cursor_back_to_search(
+    qtbot: QtBot, window: MainWindow, people: dict[str, int]
+) -> None:
+    window.open_customer(people["青木 健"])
+    window.card_view.editor.memo.setFocus()
+    assert not window.panel.field.hasFocus()
+    qtbot.keyClick(window.card_view.editor.memo, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.panel.field.hasFocus()
+    window.card_view.editor.memo.setFocus()
+    qtbot.keyClick(window.card_view.editor.memo, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert window.panel.field.hasFocus()
+
+
+def test_clicking_a_row_opens_that_card_with_its_details(
+    qtbot: QtBot, window: MainWindow, people: dict[str, int]
+) -> None:
+    view = window.panel.view
+    row = window.panel.model.row_of(people["佐藤 花子"])
+    assert row is not None
+    rect = view.visualRect(window.panel.model.index(row, Column.NAME))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.card_view.customer_id == people["佐藤 花子"]
+    editor = window.card_view.editor
+    assert editor.name.text() == "佐藤 花子"
+    assert editor.birthday.text() == "平成2年7月1日"
+    assert "36歳" in editor.age.text()
+    assert [row.value.text() for row in editor.contacts.rows] == ["080-3333-4444"]
+
+
+def test_every_frequent_action_shows_its_shortcut(window: MainWindow) -> None:
+    for action in [
+        window.new_action,
+        window.find_action,
+        window.counter_action,
+        window.card_view.save_action,
+        *window.card_view.log_actions.values(),
+        window.card_view.follow_up_action,
+    ]:
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        assert keys, action.text()
+        assert keys in action.toolTip(), action.toolTip()
