@@ -14,9 +14,7 @@ from crmdesk.domain.values import FollowUpKind
 from crmdesk.services.bundle import Services
 from crmdesk.storage.database import Database
 from crmdesk.storage.migrate import upgrade
-from tests.printing.pdf_tools import page_sizes_mm, pdf_fonts, pdf_text, requires_poppler, squeeze
-
-pytestmark = requires_poppler
+from tests.printing.pdf_tools import page_sizes_mm, pdf_fonts, pdf_text, squeeze
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

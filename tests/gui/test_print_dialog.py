@@ -17,9 +17,7 @@ from crmdesk.gui.template_editor import TemplateEditor
 from crmdesk.printing.layouts import LayoutKind
 from crmdesk.services.bundle import Services
 from crmdesk.services.printing_jobs import PrintingService, Selection
-from tests.printing.pdf_tools import pdf_text, requires_poppler, squeeze
-
-pytestmark = requires_poppler
+from tests.printing.pdf_tools import pdf_text, squeeze
 
 
 @pytest.fixture

@@ -15,9 +15,7 @@ from crmdesk.printing.labels import SHEETS, LabelSheet
 from crmdesk.printing.layouts import LayoutKind, make_layout
 from crmdesk.printing.pieces import Addressee, JointName, LetterContent, Piece, StoreInfo
 from crmdesk.printing.vertical import Numerals
-from tests.printing.pdf_tools import page_sizes_mm, pdf_fonts, pdf_text, pdf_words, requires_poppler, squeeze
-
-pytestmark = requires_poppler
+from tests.printing.pdf_tools import page_sizes_mm, pdf_fonts, pdf_text, pdf_words, squeeze
 
 STORE = StoreInfo(
     name="カーショップ山﨑", postal_code="1500001", address="東京都渋谷区神宮前1-2-3", phone="03-1234-5678"

@@ -36,9 +36,7 @@ from crmdesk.services.printing_jobs import (
     Selection,
 )
 from crmdesk.storage.models import LetterTemplate as LetterTemplateRow
-from tests.printing.pdf_tools import page_sizes_mm, pdf_fonts, pdf_text, requires_poppler, squeeze
-
-pytestmark = requires_poppler
+from tests.printing.pdf_tools import page_sizes_mm, pdf_fonts, pdf_text, squeeze
 
 
 @dataclass
