@@ -43,11 +43,17 @@ def test_postgresql_is_migrated_to_the_newest_schema(pg_services: Services) -> N
 
 def test_cards_history_and_follow_ups_work_on_postgresql(pg_services: Services) -> None:
     card = pg_services.customers.create(
-        CustomerDraft(name="髙橋 一郎", name_kana="たかはし いちろう", code="P1",
-                      contacts=[ContactPoint(ContactKind.MOBILE, "090-1234-5678")])
+        CustomerDraft(
+            name="髙橋 一郎",
+            name_kana="たかはし いちろう",
+            code="P1",
+            contacts=[ContactPoint(ContactKind.MOBILE, "090-1234-5678")],
+        )
     )
     pg_services.history.add(card.id, EventDraft(EventKind.CALL, "点検のご案内", outcome="reached"))
-    pg_services.followups.add(card.id, FollowUpDraft(date(2026, 12, 1), FollowUpKind.CALL, "12月が車検の満了日です"))
+    pg_services.followups.add(
+        card.id, FollowUpDraft(date(2026, 12, 1), FollowUpKind.CALL, "12月が車検の満了日です")
+    )
     loaded = pg_services.customers.card(card.id)
     assert loaded.name_kana == "タカハシ イチロウ"
     assert loaded.events[0].occurred_at.tzinfo is not None
