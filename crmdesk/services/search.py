@@ -32,7 +32,7 @@ from crmdesk.domain.textnorm import fold, fold_words, is_katakana, loose_kana, r
 from crmdesk.domain.values import Phase
 from crmdesk.services.context import ServiceContext
 from crmdesk.services.customers import load_rows
-from crmdesk.services.search_index import MAIN_KEY_FIELDS, rebuild_report
+from crmdesk.services.search_index import ensure_indexed, rebuild_report
 from crmdesk.storage import fts
 from crmdesk.storage.models import UTCDateTime
 
@@ -51,6 +51,7 @@ COLUMN_RANK: dict[str, int] = {
     "notes": RANK_TEXT,
     "history": RANK_TEXT,
 }
+assert tuple(COLUMN_RANK) == fts.FIELDS  # field numbers 0–4 rank as main, 5–9 as other, 10–11 as text
 # what the GUI and CLI say for each place a query matched
 MATCHED_LABELS_JA: dict[str, str] = {
     "name": "名前",
@@ -66,21 +67,23 @@ MATCHED_LABELS_JA: dict[str, str] = {
     "notes": "メモ",
     "history": "履歴",
 }
-READING_COLUMNS = ("kana", "family")
+READING_FIELDS = f"({fts.FIELD_NUMBER['kana']}, {fts.FIELD_NUMBER['family']})"
 MAX_QUERY = 200
+_KEY_TIER = "CASE WHEN field <= 4 THEN {main} ELSE 3 END"
+_ROW_FIELD = f"(rowid & {(1 << fts.ROW_SHIFT) - 1})"
+_ROW_TIER = f"CASE WHEN {_ROW_FIELD} <= 4 THEN 2 WHEN {_ROW_FIELD} <= 9 THEN 3 ELSE 4 END"
 
-# order_by: name → (ORDER BY expression, needs the next-follow-up subquery)
+# order_by → ORDER BY (s = search_sort, c = customer, g = the grouped hits)
 ORDERS: dict[str, str] = {
-    "kana": "c.name_kana, c.id",
+    "kana": "s.kana, s.customer_id",
     "name": "c.name_norm, c.id",
     "code": "c.code IS NULL, c.code, c.id",
-    "last_contact": "c.last_contact_at IS NOT NULL, c.last_contact_at, c.name_kana, c.id",
-    "next_follow_up": "next_due IS NULL, next_due, c.name_kana, c.id",
-    "birthday": "c.birthday IS NULL, strftime('%m-%d', c.birthday), c.name_kana, c.id",
-    "phase": "c.phase, c.name_kana, c.id",
+    "last_contact": "c.last_contact_at IS NOT NULL, c.last_contact_at, s.kana, c.id",
+    "next_follow_up": "next_due IS NULL, next_due, s.kana, c.id",
+    "birthday": "c.birthday IS NULL, strftime('%m-%d', c.birthday), s.kana, c.id",
+    "phase": "c.phase, s.kana, c.id",
     "created": "c.created_at, c.id",
 }
-_CUSTOMERS = "«customers»"  # replaced by the customer table, with the next due date when sorting by it
 _NEXT_DUE = "(SELECT min(f.due_date) FROM follow_up f WHERE f.customer_id = c.id AND f.status = 'open')"
 
 
@@ -135,6 +138,8 @@ class SearchService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
         self.sqlite_version = sqlite3.sqlite_version_info  # 3.40 here: see the module docstring
+        self._checked = False
+        self._fts = False
 
     # ------------------------------------------------------------------ the API
     def search_ids(
@@ -146,6 +151,7 @@ class SearchService:
         order_by: str | None = None,
     ) -> list[SearchHit]:
         """Ranked hits (or all customers matching the filters, in 五十音 order, when the query is empty)."""
+        self._ensure_indexed()
         with self.ctx.db.read() as session:
             return self._search(session, query, filters, limit=limit, order_by=order_by)
 
@@ -153,6 +159,7 @@ class SearchService:
         self, query: str, filters: SearchFilters | None = None, *, limit: int = 50
     ) -> list[tuple[CustomerRow, SearchHit]]:
         """The first `limit` hits with their list rows, in one read."""
+        self._ensure_indexed()
         with self.ctx.db.read() as session:
             hits = self._search(session, query, filters, limit=limit, order_by=None)
             rows = load_rows(session, [hit.customer_id for hit in hits])
@@ -164,6 +171,13 @@ class SearchService:
             return rebuild_report(session).customers
 
     # ------------------------------------------------------------------ internals
+    def _ensure_indexed(self) -> None:
+        """Once per service: index customers written before the index existed (an upgraded database)."""
+        if not self._checked:
+            with self.ctx.db.transaction() as session:
+                ensure_indexed(session)
+            self._checked = True
+
     def _search(
         self,
         session: Session,
@@ -177,127 +191,203 @@ class SearchService:
             raise ValidationError(
                 "検索", query[:50] + "…", f"検索語は{MAX_QUERY}文字以内にしてください", code="too_long"
             )
-        if order_by is not None and order_by.lstrip("-") not in ORDERS and order_by.lstrip("-") != "rank":
+        key = (order_by or "rank").lstrip("-")
+        if key not in ORDERS and key != "rank":
             raise ValidationError(
                 "並べ替え",
-                order_by,
+                order_by or "",
                 "この項目では並べ替えできません（" + "・".join(ORDERS) + "）",
                 code="order_by",
             )
         if limit is not None and limit < 0:
             raise ValidationError("件数", str(limit), "件数は0以上にしてください", code="limit")
         params: dict[str, Any] = {}
-        where = ["c.deleted_at IS NULL", *self._filter_sql(session, filters or SearchFilters(), params)]
+        conditions = self._filter_sql(session, filters or SearchFilters(), params)
+        needs_customer = bool(conditions) or key not in ("rank", "kana")
+        customer_join = ""
+        if needs_customer:
+            source = (
+                f"(SELECT c.*, {_NEXT_DUE} AS next_due FROM customer c)"
+                if key == "next_follow_up"
+                else "customer"
+            )
+            customer_join = f" JOIN {source} c ON c.id = s.customer_id"
+        where = " AND ".join(["s.live", *conditions])
         forms = query_forms(query)
         words = fold_words(query)
-        if not query.strip() or (forms.empty and not words):
+        if forms.empty and not words:
             if query.strip():
                 return []  # only punctuation: nothing to look for
-            sql = (
-                f"SELECT c.id, 0, '' FROM {_CUSTOMERS} WHERE {' AND '.join(where)} "
-                f"ORDER BY {self._order(order_by, None)}"
-            )
-            return self._run(session, sql, params, limit, uses_next_due=_uses_next_due(order_by))
-        parts = self._hit_parts(session, forms, params, "q")
+            order = self._order(order_by, None)
+            sql = f"SELECT s.customer_id, 0, '' FROM search_sort s{customer_join} WHERE {where} ORDER BY {order}"
+            return self._run(session, sql, params, limit)
+        if limit and key == "rank" and len(words) <= 1:
+            top = self._top_by_keys(session, forms, customer_join, where, dict(params), limit)
+            if top is not None:
+                return top
+        use_fts = self._has_fts(session)
+        parts = self._hit_parts(forms, params, "q", use_fts=use_fts)
         if len(words) > 1:
             # several words (山田 ゴルフ): the joined form, or every word somewhere on the card
             per_word = [
-                " UNION ALL ".join(self._hit_parts(session, query_forms(word), params, f"w{index}"))
+                " UNION ALL ".join(self._hit_parts(query_forms(word), params, f"w{index}", use_fts=use_fts))
                 for index, word in enumerate(words)
             ]
             all_words = " INTERSECT ".join(f"SELECT cid FROM ({word})" for word in per_word)
             for word in per_word:
                 parts.append(f"SELECT cid, {RANK_OTHER}, field FROM ({word}) WHERE cid IN ({all_words})")
-        hit_sql = " UNION ALL ".join(parts)
         sql = (
-            f"WITH hit(cid, tier, field) AS ({hit_sql}) "
-            f"SELECT c.id, min(h.tier) AS tier, group_concat(DISTINCT h.field) "
-            f"FROM hit h JOIN {_CUSTOMERS} ON c.id = h.cid WHERE {' AND '.join(where)} "
-            f"GROUP BY c.id ORDER BY {self._order(order_by, 'tier')}"
+            f"WITH hit(cid, tier, field) AS ({' UNION ALL '.join(parts)}), "
+            "grouped(cid, tier, fields) AS "
+            "(SELECT cid, min(tier), group_concat(field) FROM hit GROUP BY cid) "
+            f"SELECT g.cid, g.tier, g.fields FROM grouped g JOIN search_sort s ON s.customer_id = g.cid{customer_join} "
+            f"WHERE {where} ORDER BY {self._order(order_by, 'g.tier')}"
         )
-        return self._run(session, sql, params, limit, uses_next_due=_uses_next_due(order_by))
+        return self._run(session, sql, params, limit)
 
-    def _run(
-        self, session: Session, sql: str, params: dict[str, Any], limit: int | None, *, uses_next_due: bool
-    ) -> list[SearchHit]:
-        source = f"(SELECT c.*, {_NEXT_DUE} AS next_due FROM customer c) c" if uses_next_due else "customer c"
-        sql = sql.replace(_CUSTOMERS, source)
-        if limit is not None:
-            sql += " LIMIT :limit"
-            params["limit"] = limit
+    def _top_by_keys(
+        self,
+        session: Session,
+        forms: QueryForms,
+        customer_join: str,
+        where: str,
+        params: dict[str, Any],
+        limit: int,
+    ) -> list[SearchHit] | None:
+        """The first page when exact and prefix matches of the name, reading, code, phone or e-mail fill it.
+
+        Every other hit ranks after those, so the page is the same as the full query's, without ranking thousands
+        of substring hits (林 → 林さん first, 小林さん later). None when they do not fill the page.
+        """
+        parts: list[str] = []
+        for index, form in enumerate([*forms.text, *forms.reading]):
+            name = f"k{index}"
+            params[name] = form
+            params[f"{name}_end"] = form + "\U0010ffff"
+            only = "field <= 4" if form in forms.text else f"field = {fts.FIELD_NUMBER['kana']}"
+            parts.append(
+                f"SELECT customer_id AS cid, {RANK_EXACT} AS tier, kana FROM search_key "
+                f"WHERE key = :{name} AND {only} AND live"
+            )
+            parts.append(
+                f"SELECT customer_id, {RANK_PREFIX}, kana FROM search_key "
+                f"WHERE key > :{name} AND key < :{name}_end AND {only} AND live"
+            )
+        if customer_join:
+            sql = (
+                f"WITH hit(cid, tier, kana) AS ({' UNION ALL '.join(parts)}), "
+                "grouped(cid, tier) AS (SELECT cid, min(tier) FROM hit GROUP BY cid) "
+                f"SELECT g.cid, g.tier FROM grouped g JOIN search_sort s ON s.customer_id = g.cid{customer_join} "
+                f"WHERE {where} ORDER BY g.tier, s.kana, s.customer_id LIMIT :limit"
+            )
+        else:  # the reading and trash state are on the key rows: no lookup per hit
+            sql = (
+                f"WITH hit(cid, tier, kana) AS ({' UNION ALL '.join(parts)}) "
+                "SELECT cid, min(tier) AS tier FROM hit GROUP BY cid ORDER BY tier, min(kana), cid LIMIT :limit"
+            )
+        params["limit"] = limit
+        found = [(int(cid), int(tier)) for cid, tier in self._execute(session, sql, params)]
+        if len(found) < limit:
+            return None
+        matched = self._matched(session, [cid for cid, _ in found], forms)
+        return [SearchHit(cid, tier, matched.get(cid, ())) for cid, tier in found]
+
+    def _matched(self, session: Session, ids: list[int], forms: QueryForms) -> dict[int, tuple[str, ...]]:
+        """Where the forms occur on these cards: the same rules as the index (history needs 3 characters)."""
+        sql = f"SELECT customer_id, field, text FROM search_text WHERE customer_id IN ({', '.join(map(str, ids))})"
+        reading_fields = {fts.FIELD_NUMBER["kana"], fts.FIELD_NUMBER["family"]}
+        history = fts.FIELD_NUMBER["history"]
+        found: dict[int, set[int]] = {}
+        for cid, field, body in self._execute(session, sql, {}):
+            candidates = list(forms.text) + (list(forms.reading) if field in reading_fields else [])
+            if any(form in body for form in candidates if field != history or len(form) >= 3):
+                found.setdefault(int(cid), set()).add(int(field))
+        return {cid: tuple(fts.FIELDS[n] for n in sorted(fields)) for cid, fields in found.items()}
+
+    @staticmethod
+    def _execute(session: Session, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+        """On SQLite straight through the driver: as you type, every tenth of a millisecond counts."""
+        connection = session.connection()
+        if connection.dialect.name == "sqlite":
+            raw = connection.connection.driver_connection
+            assert raw is not None
+            values = dict(params)
+            if "cutoff" in values:  # as SQLAlchemy stores a UTC datetime on SQLite
+                cutoff: datetime = values["cutoff"]
+                values["cutoff"] = cutoff.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+            return list(raw.execute(sql, values).fetchall())
         statement = text(sql)
         if "cutoff" in params:
             statement = statement.bindparams(bindparam("cutoff", type_=UTCDateTime))
+        return [tuple(row) for row in session.execute(statement, params)]
+
+    def _has_fts(self, session: Session) -> bool:
+        if not self._fts:
+            self._fts = fts.has_fts(session.connection())
+        return self._fts
+
+    def _run(self, session: Session, sql: str, params: dict[str, Any], limit: int | None) -> list[SearchHit]:
+        if limit is not None:
+            sql += " LIMIT :limit"
+            params["limit"] = limit
         hits: list[SearchHit] = []
-        for cid, tier, fields in session.execute(statement, params):
-            matched = tuple(sorted(set(fields.split(",")) - {""}, key=_field_order)) if fields else ()
-            hits.append(SearchHit(int(cid), int(tier), matched))
+        for cid, tier, fields in self._execute(session, sql, params):
+            numbers = (
+                sorted({int(f) for f in str(fields).split(",") if f != ""})
+                if fields not in (None, "")
+                else []
+            )
+            hits.append(SearchHit(int(cid), int(tier), tuple(fts.FIELDS[n] for n in numbers)))
         return hits
 
     def _hit_parts(
-        self, session: Session, forms: QueryForms, params: dict[str, Any], prefix: str
+        self, forms: QueryForms, params: dict[str, Any], prefix: str, *, use_fts: bool
     ) -> list[str]:
         """SELECT cid, tier, field … for every way the forms can match."""
         parts: list[str] = []
-        main = ", ".join(f"'{f}'" for f in MAIN_KEY_FIELDS)
-        all_forms = [*forms.text, *forms.reading]
-        for index, form in enumerate(all_forms):
+        for index, form in enumerate([*forms.text, *forms.reading]):
             name = f"{prefix}{index}"
             params[name] = form
             params[f"{name}_end"] = form + "\U0010ffff"
-            fields_ok = "" if form in forms.text else " AND field IN ('kana', 'family')"
+            only = "" if form in forms.text else f" AND field IN {READING_FIELDS}"
             parts.append(
-                f"SELECT customer_id AS cid, CASE WHEN field IN ({main}) THEN {RANK_EXACT} ELSE {RANK_OTHER} END "
-                f"AS tier, field FROM search_key WHERE key = :{name}{fields_ok}"
+                f"SELECT customer_id AS cid, {_KEY_TIER.format(main=RANK_EXACT)} AS tier, field "
+                f"FROM search_key WHERE key = :{name}{only}"
             )
             parts.append(
-                f"SELECT customer_id, CASE WHEN field IN ({main}) THEN {RANK_PREFIX} ELSE {RANK_OTHER} END, field "
-                f"FROM search_key WHERE key > :{name} AND key < :{name}_end{fields_ok}"
+                f"SELECT customer_id, {_KEY_TIER.format(main=RANK_PREFIX)}, field "
+                f"FROM search_key WHERE key > :{name} AND key < :{name}_end{only}"
             )
-        use_fts = fts.has_fts(session.connection())
-        for column, tier in COLUMN_RANK.items():
-            forms_here = list(forms.text) + (list(forms.reading) if column in READING_COLUMNS else [])
+        for forms_here, only in ((forms.text, ""), (forms.reading, f" AND {_ROW_FIELD} IN {READING_FIELDS}")):
             if not forms_here:
                 continue
-            if use_fts:
-                part = self._fts_part(column, tier, forms_here, params, prefix)
-            else:
-                part = self._like_part(column, tier, forms_here, params, prefix)
-            if part:
-                parts.append(part)
+            tag = f"{prefix}{'r' if only else 't'}"
+            if not use_fts:
+                for index, form in enumerate(forms_here):
+                    params[f"{tag}_like{index}"] = f"%{form}%"
+                    field_only = only.replace(_ROW_FIELD, "field")
+                    parts.append(
+                        f"SELECT customer_id, CASE WHEN field <= 4 THEN 2 WHEN field <= 9 THEN 3 ELSE 4 END, field "
+                        f"FROM search_text WHERE text LIKE :{tag}_like{index}{field_only}"
+                    )
+                continue
+            long_forms = [f for f in forms_here if len(f) >= 3]
+            short_forms = [f for f in forms_here if len(f) < 3]
+            if long_forms:
+                params[f"{tag}_fts"] = " OR ".join(f'"{f}"' for f in long_forms)
+                parts.append(
+                    f"SELECT rowid >> {fts.ROW_SHIFT}, {_ROW_TIER}, {_ROW_FIELD} FROM search_fts "
+                    f"WHERE search_fts MATCH :{tag}_fts{only}"
+                )
+            if short_forms:
+                params[f"{tag}_gram"] = " OR ".join(
+                    f'"{f}"' if len(f) == 2 else f'"{f}"*' for f in short_forms
+                )
+                parts.append(
+                    f"SELECT rowid >> {fts.ROW_SHIFT}, {_ROW_TIER}, {_ROW_FIELD} FROM search_gram "
+                    f"WHERE search_gram MATCH :{tag}_gram{only}"
+                )
         return parts
-
-    def _fts_part(
-        self, column: str, tier: int, forms: list[str], params: dict[str, Any], prefix: str
-    ) -> str | None:
-        long_forms = [f for f in forms if len(f) >= 3]
-        short_forms = [f for f in forms if len(f) < 3]
-        selects: list[str] = []
-        if long_forms:
-            name = f"{prefix}_fts_{column}"
-            params[name] = f"{column} : (" + " OR ".join(f'"{f}"' for f in long_forms) + ")"
-            selects.append(
-                f"SELECT rowid AS cid, {tier} AS tier, '{column}' AS field FROM search_fts WHERE search_fts MATCH :{name}"
-            )
-        if short_forms and column in fts.GRAM_FIELDS:
-            name = f"{prefix}_gram_{column}"
-            terms = [f'"{f}"' if len(f) == 2 else f'"{f}"*' for f in short_forms]
-            params[name] = f"g_{column} : (" + " OR ".join(terms) + ")"
-            selects.append(
-                f"SELECT rowid AS cid, {tier} AS tier, '{column}' AS field FROM search_gram WHERE search_gram MATCH :{name}"
-            )
-        return " UNION ALL ".join(selects) if selects else None
-
-    def _like_part(
-        self, column: str, tier: int, forms: list[str], params: dict[str, Any], prefix: str
-    ) -> str:
-        """The same match without FTS5 (PostgreSQL, or the benchmark's plain scan)."""
-        conditions: list[str] = []
-        for index, form in enumerate(forms):
-            name = f"{prefix}_like_{column}_{index}"
-            params[name] = f"%{form}%"
-            conditions.append(f"{column} LIKE :{name}")
-        return f"SELECT customer_id AS cid, {tier} AS tier, '{column}' AS field FROM search_doc WHERE {' OR '.join(conditions)}"
 
     def _filter_sql(self, session: Session, filters: SearchFilters, params: dict[str, Any]) -> list[str]:
         where: list[str] = []
@@ -311,7 +401,7 @@ class SearchService:
             )
             params["f_tag"] = filters.tag
         if filters.staff:
-            where.append("c.staff_id IN (SELECT s.id FROM staff s WHERE s.name = :f_staff)")
+            where.append("c.staff_id IN (SELECT st.id FROM staff st WHERE st.name = :f_staff)")
             params["f_staff"] = filters.staff
         if filters.has_open_follow_ups is not None:
             exists = "EXISTS (SELECT 1 FROM follow_up f WHERE f.customer_id = c.id AND f.status = 'open')"
@@ -338,22 +428,13 @@ class SearchService:
 
     @staticmethod
     def _order(order_by: str | None, rank_column: str | None) -> str:
-        if order_by is None or order_by.lstrip("-") == "rank":
-            return f"{rank_column}, c.name_kana, c.id" if rank_column else ORDERS["kana"]
-        key = order_by.lstrip("-")
+        key = (order_by or "rank").lstrip("-")
+        if key == "rank":
+            return f"{rank_column}, s.kana, s.customer_id" if rank_column else ORDERS["kana"]
         expression = ORDERS[key]
-        if order_by.startswith("-"):
+        if order_by is not None and order_by.startswith("-"):
             return ", ".join(f"{part.strip()} DESC" for part in expression.split(","))
         return expression
-
-
-def _uses_next_due(order_by: str | None) -> bool:
-    return order_by is not None and order_by.lstrip("-") == "next_follow_up"
-
-
-def _field_order(name: str) -> int:
-    names = list(COLUMN_RANK)
-    return names.index(name) if name in names else len(names)
 
 
 def like_scan_ids(session: Session, query: str, *, limit: int | None = None) -> list[int]:
@@ -361,10 +442,9 @@ def like_scan_ids(session: Session, query: str, *, limit: int | None = None) -> 
     folded = fold(query)
     if not folded:
         return []
-    conditions = " OR ".join(f"d.{column} LIKE :pattern" for column in fts.DOC_COLUMNS)
     sql = (
-        "SELECT c.id FROM search_doc d JOIN customer c ON c.id = d.customer_id "
-        f"WHERE c.deleted_at IS NULL AND ({conditions}) ORDER BY c.name_kana, c.id"
+        "SELECT DISTINCT t.customer_id, s.kana FROM search_text t JOIN search_sort s ON s.customer_id = t.customer_id "
+        "WHERE s.live AND t.text LIKE :pattern ORDER BY s.kana, t.customer_id"
     )
     params: dict[str, Any] = {"pattern": f"%{folded}%"}
     if limit is not None:

@@ -5,11 +5,13 @@ Every service that changes a customer, its contacts, family, items, tags, notes 
 For each customer this writes:
 
 - `customer.name_norm` / `customer.kana_norm` (the model's normalised columns, `normalize_text`);
-- one `search_doc` row: the folded text (`crmdesk.domain.textnorm.fold`) of every searchable field, pieces
-  separated by a space, plus the `g_*` bigram words of the short fields for 1–2 character queries. On SQLite,
-  triggers copy the row into the FTS5 indexes (`crmdesk.storage.fts`) in the same statement;
+- `search_text` rows, one per non-empty field: the folded text (`crmdesk.domain.textnorm.fold`) of the field,
+  pieces separated by a space, plus the bigram words of the short fields for 1–2 character queries. On SQLite,
+  triggers copy each row into the FTS5 indexes (`crmdesk.storage.fts`) in the same statement;
 - `search_key` rows: the whole folded values that an exact or prefix match ranks first (name, reading, code,
-  phone digits, e-mail, family names, postal code).
+  phone digits, e-mail, family names, postal code);
+- the `search_sort` row: the reading (五十音 order of results) and whether the card is in the trash (a trigger on
+  `customer` keeps both current when a card is trashed, restored or its reading changes).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Table, bindparam, select, text
@@ -26,20 +29,17 @@ from sqlalchemy.orm import Session
 from crmdesk.domain.textnorm import fold, loose_kana, normalize_text
 from crmdesk.storage import fts
 from crmdesk.storage.models import (
-    ContactPointRow,
     Customer,
-    FamilyMemberRow,
-    HistoryEventRow,
-    OwnedItemRow,
-    PersonalityNoteRow,
-    Tag,
-    customer_tag,
 )
 
 CHUNK = 2000
 PHONE_KINDS = ("phone", "mobile", "work", "fax")
-# fields whose exact or prefix match ranks first ("tier" 0 and 1); the others rank after every name match
+# fields whose exact or prefix match ranks first; the others rank after every name match
 MAIN_KEY_FIELDS = ("name", "kana", "code", "phone", "email")
+
+
+# history summaries, menus, tags and towns repeat across thousands of cards: fold each distinct text once
+_fold = lru_cache(maxsize=200_000)(fold)
 
 
 @dataclass
@@ -47,11 +47,13 @@ class _Doc:
     """The search data of one customer while it is being built."""
 
     customer_id: int
+    kana: str = ""
+    live: bool = True
     pieces: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     keys: set[tuple[str, str]] = field(default_factory=set)
 
     def add(self, column: str, value: str | None, *, key: str | None = None) -> str:
-        folded = fold(value) if value else ""
+        folded = _fold(value) if value else ""
         if folded:
             pieces = self.pieces[column]
             if folded not in pieces:
@@ -66,13 +68,28 @@ class _Doc:
         if loose and loose != folded:
             self.add(column, loose, key=key)
 
-    def row(self) -> dict[str, Any]:
-        values: dict[str, Any] = {"customer_id": self.customer_id}
-        for column in fts.DOC_COLUMNS:
-            values[column] = " ".join(self.pieces.get(column, ()))
-        for name, column in zip(fts.GRAM_FIELDS, fts.GRAM_COLUMNS, strict=True):
-            values[column] = grams(self.pieces.get(name, ()))
-        return values
+    def text_rows(self) -> list[tuple[int, int, int, str, str]]:
+        rows: list[tuple[int, int, int, str, str]] = []
+        for name, pieces in self.pieces.items():
+            if not pieces:
+                continue
+            number = fts.FIELD_NUMBER[name]
+            rows.append(
+                (
+                    (self.customer_id << fts.ROW_SHIFT) | number,
+                    self.customer_id,
+                    number,
+                    " ".join(pieces),
+                    grams(pieces) if name in fts.GRAM_FIELDS else "",
+                )
+            )
+        return rows
+
+    def key_rows(self) -> list[tuple[str, int, int, str, bool]]:
+        return [
+            (key, fts.FIELD_NUMBER[name], self.customer_id, self.kana, self.live)
+            for key, name in sorted(self.keys)
+        ]
 
 
 def grams(pieces: Iterable[str]) -> str:
@@ -89,28 +106,41 @@ def _chunks(ids: Sequence[int]) -> Iterator[list[int]]:
         yield list(ids[start : start + CHUNK])
 
 
+_READS = {
+    "customer": "SELECT id, deleted_at, code, name, name_kana, company_contact, company_department, postal_code, "
+    "address1, address2, interests, memo FROM customer WHERE id IN ({ids})",
+    "contact": "SELECT customer_id, kind, value, value_norm FROM contact_point WHERE customer_id IN ({ids})",
+    "family": "SELECT customer_id, name, name_kana FROM family_member WHERE customer_id IN ({ids})",
+    "item": "SELECT customer_id, name, identifier FROM owned_item WHERE customer_id IN ({ids})",
+    "tag": "SELECT ct.customer_id, t.name FROM customer_tag ct JOIN tag t ON t.id = ct.tag_id "
+    "WHERE ct.customer_id IN ({ids})",
+    "note": "SELECT customer_id, text FROM personality_note WHERE customer_id IN ({ids})",
+    "history": "SELECT customer_id, summary, body, menu, stylist, treatment_notes, products FROM history_event "
+    "WHERE customer_id IN ({ids})",
+}
+
+
+def _read(session: Session, what: str, ids: list[int]) -> list[tuple[Any, ...]]:
+    """Rows for a chunk of customers; on SQLite straight from the driver (a rebuild reads a million events)."""
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        sql = _READS[what].format(ids=", ".join("?" for _ in ids))
+        return list(raw.execute(sql, ids).fetchall())
+    statement = text(_READS[what].format(ids=":ids")).bindparams(bindparam("ids", expanding=True))
+    return [tuple(row) for row in connection.execute(statement, {"ids": ids})]
+
+
 def build_docs(session: Session, ids: Sequence[int]) -> list[_Doc]:
     """The search data of these customers, with a handful of set queries per chunk of ids."""
+    session.flush()
     docs: list[_Doc] = []
     for chunk in _chunks(ids):
         by_id: dict[int, _Doc] = {}
-        customers = session.execute(
-            select(
-                Customer.id,
-                Customer.code,
-                Customer.name,
-                Customer.name_kana,
-                Customer.company_contact,
-                Customer.company_department,
-                Customer.postal_code,
-                Customer.address1,
-                Customer.address2,
-                Customer.interests,
-                Customer.memo,
-            ).where(Customer.id.in_(chunk))
-        ).all()
         for (
             cid,
+            deleted,
             code,
             name,
             kana,
@@ -121,101 +151,86 @@ def build_docs(session: Session, ids: Sequence[int]) -> list[_Doc]:
             address2,
             interests,
             memo,
-        ) in customers:
-            doc = by_id[cid] = _Doc(cid)
+        ) in _read(session, "customer", chunk):
+            doc = by_id[cid] = _Doc(cid, kana=kana or "", live=deleted is None)
             doc.add("name", name, key="name")
             doc.add("name", contact, key="name")
             doc.add_reading("kana", kana, key="kana")
             doc.add("code", code, key="code")
             doc.add("postal", postal, key="postal")
-            doc.add("address", f"{address1}{address2}")
+            doc.add("address", f"{address1 or ''}{address2 or ''}")
             doc.add("notes", interests)
             doc.add("notes", memo)
             doc.add("notes", department)
-        for cid, kind, value, norm in session.execute(
-            select(
-                ContactPointRow.customer_id,
-                ContactPointRow.kind,
-                ContactPointRow.value,
-                ContactPointRow.value_norm,
-            ).where(ContactPointRow.customer_id.in_(chunk))
-        ):
+        for cid, kind, value, norm in _read(session, "contact", chunk):
             if kind in PHONE_KINDS:
                 by_id[cid].add("phone", norm or value, key="phone")
             else:
                 by_id[cid].add("email", value, key="email")
-        for cid, name, kana in session.execute(
-            select(FamilyMemberRow.customer_id, FamilyMemberRow.name, FamilyMemberRow.name_kana).where(
-                FamilyMemberRow.customer_id.in_(chunk)
-            )
-        ):
+        for cid, name, kana in _read(session, "family", chunk):
             by_id[cid].add("family", name, key="family")
             by_id[cid].add_reading("family", kana, key="family")
-        for cid, name, identifier in session.execute(
-            select(OwnedItemRow.customer_id, OwnedItemRow.name, OwnedItemRow.identifier).where(
-                OwnedItemRow.customer_id.in_(chunk)
-            )
-        ):
+        for cid, name, identifier in _read(session, "item", chunk):
             by_id[cid].add("item", name)
             by_id[cid].add("item", identifier)
-        for cid, tag_name in session.execute(
-            select(customer_tag.c.customer_id, Tag.name)
-            .join(Tag, Tag.id == customer_tag.c.tag_id)
-            .where(customer_tag.c.customer_id.in_(chunk))
-        ):
+        for cid, tag_name in _read(session, "tag", chunk):
             by_id[cid].add("tag", tag_name)
-        for cid, note in session.execute(
-            select(PersonalityNoteRow.customer_id, PersonalityNoteRow.text).where(
-                PersonalityNoteRow.customer_id.in_(chunk)
-            )
-        ):
+        for cid, note in _read(session, "note", chunk):
             by_id[cid].add("notes", note)
-        for cid, *texts in session.execute(
-            select(
-                HistoryEventRow.customer_id,
-                HistoryEventRow.summary,
-                HistoryEventRow.body,
-                HistoryEventRow.menu,
-                HistoryEventRow.stylist,
-                HistoryEventRow.treatment_notes,
-                HistoryEventRow.products,
-            ).where(HistoryEventRow.customer_id.in_(chunk))
-        ):
-            doc = by_id[cid]
-            for value in texts:
+        seen: set[tuple[Any, ...]] = set()
+        for row in _read(session, "history", chunk):
+            if row in seen:
+                continue  # the same visit or call written again: index it once
+            seen.add(row)
+            doc = by_id[row[0]]
+            for value in row[1:]:
                 if value:
                     doc.add("history", value)
         docs.extend(by_id.values())
     return docs
 
 
-_DOC_NAMES = ("customer_id", *fts.DOC_COLUMNS, *fts.GRAM_COLUMNS)
-_UPSERT = text(
-    f"INSERT INTO search_doc ({', '.join(_DOC_NAMES)}) VALUES ({', '.join(':' + n for n in _DOC_NAMES)}) "
-    f"ON CONFLICT (customer_id) DO UPDATE SET " + ", ".join(f"{n} = excluded.{n}" for n in _DOC_NAMES[1:])
-)
-_INSERT_DOC = text(
-    f"INSERT INTO search_doc ({', '.join(_DOC_NAMES)}) VALUES ({', '.join(':' + n for n in _DOC_NAMES)})"
-)
-_INSERT_KEY = text("INSERT INTO search_key (key, field, customer_id) VALUES (:key, :field, :customer_id)")
+_TEXT_COLUMNS = ("id", "customer_id", "field", "text", "grams")
+_KEY_COLUMNS = ("key", "field", "customer_id", "kana", "live")
+_SORT_COLUMNS = ("customer_id", "kana", "live")
+
+
+def _insert(session: Session, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
+    """Many rows in one statement; on SQLite straight through the driver (a rebuild writes about a million)."""
+    if not rows:
+        return
+    connection = session.connection()
+    if connection.dialect.name == "sqlite":
+        marks = ", ".join("?" for _ in columns)
+        connection.exec_driver_sql(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+    else:
+        names = ", ".join(":" + c for c in columns)
+        session.execute(
+            text(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({names})"),
+            [dict(zip(columns, row, strict=True)) for row in rows],
+        )
+
+
+def _delete(session: Session, table: str, ids: list[int]) -> None:
+    for chunk in _chunks(ids):
+        session.execute(
+            text(f"DELETE FROM {table} WHERE customer_id IN :ids").bindparams(
+                bindparam("ids", expanding=True)
+            ),
+            {"ids": chunk},
+        )
 
 
 def _write(session: Session, docs: list[_Doc], *, fresh: bool) -> None:
     if not docs:
         return
-    ids = [doc.customer_id for doc in docs]
     if not fresh:
-        for chunk in _chunks(ids):
-            session.execute(
-                text("DELETE FROM search_key WHERE customer_id IN :ids").bindparams(
-                    bindparam("ids", expanding=True)
-                ),
-                {"ids": chunk},
-            )
-    session.execute(_INSERT_DOC if fresh else _UPSERT, [doc.row() for doc in docs])
-    key_rows = [{"key": k, "field": f, "customer_id": doc.customer_id} for doc in docs for k, f in doc.keys]
-    if key_rows:
-        session.execute(_INSERT_KEY, key_rows)
+        ids = [doc.customer_id for doc in docs]
+        for table in ("search_text", "search_key", "search_sort"):
+            _delete(session, table, ids)
+    _insert(session, "search_text", _TEXT_COLUMNS, [row for doc in docs for row in doc.text_rows()])
+    _insert(session, "search_key", _KEY_COLUMNS, [row for doc in docs for row in doc.key_rows()])
+    _insert(session, "search_sort", _SORT_COLUMNS, [(d.customer_id, d.kana, d.live) for d in docs])
 
 
 def reindex_customers(session: Session, customer_ids: Iterable[int]) -> None:
@@ -232,12 +247,8 @@ def reindex_customers(session: Session, customer_ids: Iterable[int]) -> None:
     found = {doc.customer_id for doc in docs}
     gone = [cid for cid in wanted if cid not in found]
     if gone:  # purged in this transaction: the foreign keys cascade, this is only belt and braces
-        session.execute(
-            text("DELETE FROM search_doc WHERE customer_id IN :ids").bindparams(
-                bindparam("ids", expanding=True)
-            ),
-            {"ids": gone},
-        )
+        for table in ("search_text", "search_key", "search_sort"):
+            _delete(session, table, gone)
     _write(session, docs, fresh=False)
 
 
@@ -271,9 +282,9 @@ def rebuild_report(session: Session) -> RebuildReport:
     connection = session.connection()
     use_fts = fts.has_fts(connection)
     if use_fts:
-        fts.drop_triggers(connection)  # refilled in one go below, not row by row
-    session.execute(text("DELETE FROM search_key"))
-    session.execute(text("DELETE FROM search_doc"))
+        fts.drop_index_triggers(connection)  # refilled in one go below, not row by row
+    for name in ("search_key", "search_sort", "search_text"):
+        session.execute(text(f"DELETE FROM {name}"))
     ids = [row[0] for row in rows]
     for chunk in _chunks(ids):
         _write(session, build_docs(session, chunk), fresh=True)
@@ -288,7 +299,7 @@ def ensure_indexed(session: Session) -> int:
         session.scalars(
             text(
                 "SELECT id FROM customer WHERE NOT EXISTS "
-                "(SELECT 1 FROM search_doc d WHERE d.customer_id = customer.id) ORDER BY id"
+                "(SELECT 1 FROM search_sort s WHERE s.customer_id = customer.id) ORDER BY id"
             )
         )
     )

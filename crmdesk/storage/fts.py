@@ -1,16 +1,19 @@
-"""The SQLite FTS5 indexes over `search_doc` and the triggers that keep them current.
+"""The SQLite FTS5 indexes over `search_text` and the triggers that keep them current.
 
-- `search_fts`: trigram index over the folded text columns (queries of 3 characters or more). SQLite 3.40's trigram
-  tokenizer finds nothing for 1–2 character MATCH queries (and its LIKE path returns no rows for 1–2 non-ASCII
-  characters until 3.41), so:
-- `search_gram`: unicode61 index over the `g_*` columns, which hold each position's bigram (or last single
-  character) as a word; a 2-character query is one word, a 1-character query a prefix query served by the
-  1-character prefix index.
+`search_text` holds one row per customer and field (id = customer_id * 16 + field number), so one MATCH returns
+the customer and the field together (rowid >> 4, rowid & 15): no per-column queries.
 
-Both are external-content tables over `search_doc`, so the text is stored once; triggers on `search_doc` keep them
-in the same transaction as every write (and a customer purged from the trash cascades to `search_doc` and out of
-the indexes). `ensure_search_objects` is idempotent and runs after every migration (a post-migrate hook); it
-re-creates what is missing or out of date and refills a re-created index from `search_doc`.
+- `search_fts`: trigram index over `text` (queries of 3 characters or more). SQLite 3.40's trigram tokenizer finds
+  nothing for 1–2 character MATCH queries (and its LIKE path returns no rows for 1–2 non-ASCII characters until
+  3.41), so:
+- `search_gram`: unicode61 index over `grams`, which holds each position's bigram (or a piece's last character)
+  as a word: a 2-character query is one word, a 1-character query a prefix query on the 1-character prefix index.
+
+Both are external-content tables over `search_text`, so the text is stored once; triggers on `search_text` keep
+them in the same transaction as every write, and a customer purged from the trash cascades out of them. A trigger
+on `customer` keeps `search_sort` (reading and trash state) current when a card is trashed or restored.
+`ensure_search_objects` is idempotent and runs after every migration (a post-migrate hook): it re-creates what is
+missing or out of date and refills a re-created index from `search_text`.
 """
 
 from __future__ import annotations
@@ -24,8 +27,8 @@ from crmdesk.storage.migrate import post_migrate_hooks
 
 log = logging.getLogger(__name__)
 
-# search_doc columns: the folded text of each field (pieces separated by one space)
-DOC_COLUMNS: tuple[str, ...] = (
+# field numbers (stable: they are part of the stored row ids)
+FIELDS: tuple[str, ...] = (
     "name",
     "kana",
     "code",
@@ -39,54 +42,56 @@ DOC_COLUMNS: tuple[str, ...] = (
     "notes",
     "history",
 )
+FIELD_NUMBER: dict[str, int] = {name: number for number, name in enumerate(FIELDS)}
 # fields also indexed for 1–2 character queries (history needs 3 characters: one kanji matches half the store)
-GRAM_FIELDS: tuple[str, ...] = ("name", "kana", "family", "address", "tag", "item", "notes")
-GRAM_COLUMNS: tuple[str, ...] = tuple(f"g_{name}" for name in GRAM_FIELDS)
+GRAM_FIELDS: frozenset[str] = frozenset({"name", "kana", "family", "address", "tag", "item", "notes"})
+ROW_SHIFT = 4  # search_text.id = customer_id << ROW_SHIFT | field
 
 MIN_SQLITE_FOR_TRIGRAM = (3, 34, 0)
-
-
-def _fts_sql(table: str, columns: tuple[str, ...], tokenize: str, extra: str = "") -> str:
-    return (
-        f"CREATE VIRTUAL TABLE {table} USING fts5({', '.join(columns)}, content='search_doc', "
-        f"content_rowid='customer_id', tokenize=\"{tokenize}\"{extra})"
-    )
 
 
 def _objects() -> dict[str, tuple[str, str]]:
     """name → (type, CREATE statement) of every object this module owns."""
     objects: dict[str, tuple[str, str]] = {
-        # no bm25 ranking is used, so no column sizes; grams are single-word queries, so no positions either
-        "search_fts": ("table", _fts_sql("search_fts", DOC_COLUMNS, "trigram", ", columnsize=0")),
+        # no bm25 ranking is used: no column sizes; grams are one-word queries: no positions either
+        "search_fts": (
+            "table",
+            "CREATE VIRTUAL TABLE search_fts USING fts5(text, content='search_text', content_rowid='id', "
+            'tokenize="trigram", columnsize=0)',
+        ),
         "search_gram": (
             "table",
-            _fts_sql(
-                "search_gram",
-                GRAM_COLUMNS,
-                "unicode61 remove_diacritics 0",
-                ", prefix='1', detail='column', columnsize=0",
-            ),
+            "CREATE VIRTUAL TABLE search_gram USING fts5(grams, content='search_text', content_rowid='id', "
+            "tokenize=\"unicode61 remove_diacritics 0\", prefix='1', detail='none', columnsize=0)",
         ),
     }
-    for index, columns in (("search_fts", DOC_COLUMNS), ("search_gram", GRAM_COLUMNS)):
-        cols = ", ".join(columns)
-        new = ", ".join(f"new.{c}" for c in columns)
-        old = ", ".join(f"old.{c}" for c in columns)
-        insert = f"INSERT INTO {index}(rowid, {cols}) VALUES (new.customer_id, {new});"
-        delete = f"INSERT INTO {index}({index}, rowid, {cols}) VALUES ('delete', old.customer_id, {old});"
+    for index, column in (("search_fts", "text"), ("search_gram", "grams")):
+        insert = f"INSERT INTO {index}(rowid, {column}) VALUES (new.id, new.{column});"
+        delete = f"INSERT INTO {index}({index}, rowid, {column}) VALUES ('delete', old.id, old.{column});"
         objects[f"{index}_ai"] = (
             "trigger",
-            f"CREATE TRIGGER {index}_ai AFTER INSERT ON search_doc BEGIN {insert} END",
+            f"CREATE TRIGGER {index}_ai AFTER INSERT ON search_text BEGIN {insert} END",
         )
         objects[f"{index}_ad"] = (
             "trigger",
-            f"CREATE TRIGGER {index}_ad AFTER DELETE ON search_doc BEGIN {delete} END",
+            f"CREATE TRIGGER {index}_ad AFTER DELETE ON search_text BEGIN {delete} END",
         )
         objects[f"{index}_au"] = (
             "trigger",
-            f"CREATE TRIGGER {index}_au AFTER UPDATE ON search_doc BEGIN {delete} {insert} END",
+            f"CREATE TRIGGER {index}_au AFTER UPDATE ON search_text BEGIN {delete} {insert} END",
         )
+    objects["search_sort_customer_au"] = (
+        "trigger",
+        "CREATE TRIGGER search_sort_customer_au AFTER UPDATE OF deleted_at, name_kana ON customer BEGIN "
+        "UPDATE search_sort SET live = (new.deleted_at IS NULL), kana = new.name_kana "
+        "WHERE customer_id = new.id; "
+        "UPDATE search_key SET live = (new.deleted_at IS NULL), kana = new.name_kana "
+        "WHERE customer_id = new.id; END",
+    )
     return objects
+
+
+INDEX_TRIGGERS = tuple(name for name in _objects() if name.startswith(("search_fts_", "search_gram_")))
 
 
 def _existing(connection: Connection) -> dict[str, str]:
@@ -106,7 +111,7 @@ def ensure_search_objects(connection: Connection) -> list[str]:
         log.warning("SQLite %s has no trigram tokenizer: search falls back to LIKE", sqlite3.sqlite_version)
         return []
     existing = _existing(connection)
-    if "search_doc" not in existing:
+    if "search_text" not in existing:
         return []  # before migration 0002
     made: list[str] = []
     for name, (kind, sql) in _objects().items():
@@ -124,16 +129,15 @@ def ensure_search_objects(connection: Connection) -> list[str]:
     return made
 
 
-def drop_triggers(connection: Connection) -> None:
-    """For a bulk rebuild: write `search_doc` without per-row index work, then `rebuild_indexes`."""
-    for name, (kind, _sql) in _objects().items():
-        if kind == "trigger":
-            connection.execute(text(f"DROP TRIGGER IF EXISTS {name}"))
+def drop_index_triggers(connection: Connection) -> None:
+    """For a bulk rebuild: write `search_text` without per-row index work, then `rebuild_indexes`."""
+    for name in INDEX_TRIGGERS:
+        connection.execute(text(f"DROP TRIGGER IF EXISTS {name}"))
 
 
 def rebuild_indexes(connection: Connection) -> None:
-    """Refill both FTS indexes from `search_doc` and put the triggers back (same transaction)."""
-    if connection.dialect.name != "sqlite" or not has_fts(connection):
+    """Refill both FTS indexes from `search_text` and put the triggers back (same transaction)."""
+    if not has_fts(connection):
         return
     for index in ("search_fts", "search_gram"):
         connection.execute(text(f"INSERT INTO {index}({index}) VALUES ('rebuild')"))
@@ -160,8 +164,5 @@ def _post_migrate(connection: Connection) -> None:
     ensure_search_objects(connection)
 
 
-if not any(
-    getattr(hook, "__qualname__", "") == "_post_migrate" and hook.__module__ == __name__
-    for hook in post_migrate_hooks
-):
+if not any(getattr(hook, "__module__", "") == __name__ for hook in post_migrate_hooks):
     post_migrate_hooks.append(_post_migrate)

@@ -221,8 +221,11 @@ def test_a_trashed_customer_never_appears_and_comes_back_when_restored(
     services.customers.delete(store["hayashi"])
     assert store["hayashi"] not in _ids(search, "林")
     assert store["hayashi"] not in _ids(search, "")
+    other = _card(services, "林 次郎", "ハヤシ ジロウ")
+    assert [row.id for row, _hit in search.search("林", limit=1)] == [other]  # the first page too
     services.customers.restore(store["hayashi"])
     assert _ids(search, "林")[0] == store["hayashi"]
+    assert [row.id for row, _hit in search.search("林", limit=1)] == [store["hayashi"]]
 
 
 def test_a_purged_customer_leaves_nothing_in_the_index(
@@ -232,10 +235,10 @@ def test_a_purged_customer_leaves_nothing_in_the_index(
     services.customers.purge(store["mori"])
     with db.engine.connect() as connection:
         left = connection.execute(
-            text("SELECT count(*) FROM search_doc WHERE customer_id = :c"), {"c": store["mori"]}
+            text("SELECT count(*) FROM search_text WHERE customer_id = :c"), {"c": store["mori"]}
         ).scalar()
         in_fts = connection.execute(
-            text("SELECT count(*) FROM search_fts WHERE search_fts MATCH '\"モリダイ\"'")
+            text("SELECT count(*) FROM search_fts WHERE search_fts MATCH '\"森大輔\"'")
         ).scalar()
     assert left == 0
     assert in_fts == 0
@@ -366,3 +369,15 @@ def test_query_forms_cover_romaji_and_loose_readings() -> None:
     assert forms.text == ("satou",)
     assert forms.reading == ("サトウ", "サト")
     assert query_forms("ﾔﾏﾀﾞ").text == ("ヤマダ",)
+
+
+def test_the_first_page_is_the_same_as_the_head_of_the_full_ranking(
+    services: Services, search: SearchService
+) -> None:
+    for given in ("一", "二", "三", "四"):
+        _card(services, f"林 {given}郎", "ハヤシ")
+    small = _card(services, "小林 五郎", "コバヤシ ゴロウ")
+    services.customers.add_note(small, "林業")
+    full = search.search_ids("林")
+    for limit in (1, 3, 4, 5):
+        assert [hit for _row, hit in search.search("林", limit=limit)] == full[:limit]

@@ -1,11 +1,11 @@
-"""search index: the folded search document of each customer and its exact/prefix keys
+"""search index: folded search text per customer and field, exact/prefix keys, and the list order
 
 Revision ID: 0002
 Revises: 0001
 Create Date: 2026-11-22
 
 Not modelled by the ORM (names start with `search_`, see `crmdesk.storage.schema_filter`): the services write them
-with SQL in `crmdesk.services.search_index`. On SQLite the FTS5 indexes over `search_doc` and their triggers are
+with SQL in `crmdesk.services.search_index`. On SQLite the FTS5 indexes over `search_text` and their triggers are
 created by `crmdesk.storage.fts` (also after every later migration, by a post-migrate hook).
 """
 
@@ -24,43 +24,57 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+def _customer_fk(table: str) -> sa.ForeignKey:
+    return sa.ForeignKey("customer.id", ondelete="CASCADE", name=f"fk_{table}_customer_id_customer")
+
+
 def upgrade() -> None:
+    # one row per customer and field: id = customer_id * 16 + field (see crmdesk.storage.fts.FIELDS)
     op.create_table(
-        "search_doc",
-        sa.Column(
-            "customer_id",
-            sa.Integer(),
-            sa.ForeignKey("customer.id", ondelete="CASCADE", name="fk_search_doc_customer_id_customer"),
-            primary_key=True,
-            autoincrement=False,
-        ),
-        *[sa.Column(name, sa.Text(), nullable=False, server_default="") for name in fts.DOC_COLUMNS],
-        *[sa.Column(name, sa.Text(), nullable=False, server_default="") for name in fts.GRAM_COLUMNS],
+        "search_text",
+        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=False),
+        sa.Column("customer_id", sa.Integer(), _customer_fk("search_text"), nullable=False),
+        sa.Column("field", sa.SmallInteger(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False, server_default=""),
+        sa.Column("grams", sa.Text(), nullable=False, server_default=""),
     )
+    op.create_index("ix_search_text_customer_id", "search_text", ["customer_id"])
+    # whole values for exact and prefix matches (name, reading, code, phone, e-mail, postal code, family)
     op.create_table(
         "search_key",
         sa.Column("key", sa.String(300), nullable=False),
-        sa.Column("field", sa.String(20), nullable=False),
-        sa.Column(
-            "customer_id",
-            sa.Integer(),
-            sa.ForeignKey("customer.id", ondelete="CASCADE", name="fk_search_key_customer_id_customer"),
-            nullable=False,
-        ),
+        sa.Column("field", sa.SmallInteger(), nullable=False),
+        sa.Column("customer_id", sa.Integer(), _customer_fk("search_key"), nullable=False),
+        # copies of search_sort's, so the first page of a name search needs no lookup per hit
+        sa.Column("kana", sa.String(200), nullable=False, server_default=""),
+        sa.Column("live", sa.Boolean(), nullable=False, server_default=sa.true()),
         sa.PrimaryKeyConstraint("key", "field", "customer_id", name="pk_search_key"),
         sqlite_with_rowid=False,
     )
     op.create_index("ix_search_key_customer_id", "search_key", ["customer_id"])
+    # a narrow copy of what ranking needs for every hit: the reading (五十音 order) and whether in the trash
+    op.create_table(
+        "search_sort",
+        sa.Column(
+            "customer_id", sa.Integer(), _customer_fk("search_sort"), primary_key=True, autoincrement=False
+        ),
+        sa.Column("kana", sa.String(200), nullable=False, server_default=""),
+        sa.Column("live", sa.Boolean(), nullable=False, server_default=sa.true()),
+    )
+    op.create_index("ix_search_sort_kana", "search_sort", ["kana", "customer_id"])
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
         fts.ensure_search_objects(bind)
-    # existing customers are indexed on the next start: `crmdesk.services.search_index.ensure_indexed`
+    # customers that existed before are indexed on the next start (crmdesk.services.search_index.ensure_indexed)
 
 
 def downgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
         fts.drop_search_objects(bind)
+    op.drop_index("ix_search_sort_kana", table_name="search_sort")
+    op.drop_table("search_sort")
     op.drop_index("ix_search_key_customer_id", table_name="search_key")
     op.drop_table("search_key")
-    op.drop_table("search_doc")
+    op.drop_index("ix_search_text_customer_id", table_name="search_text")
+    op.drop_table("search_text")
