@@ -68,6 +68,11 @@ GROUP_LABELS_JA: dict[FollowUpKind, str] = {
     FollowUpKind.INSPECTION: "点検・車検のご案内",
 }
 AGE_MILESTONES = {age: m for m, age in MILESTONE_AGES.items() if m is not Milestone.SEIJIN}
+# What a birthday is besides a birthday: "還暦", or for 18 what it means to a car dealer.
+BIRTHDAY_MILESTONE_LABELS = {
+    age: ("運転免許が取れる年齢" if m is Milestone.LICENCE else MILESTONE_LABELS_JA[m])
+    for age, m in AGE_MILESTONES.items()
+}
 CONSENT_NOTE_DAYS = (
     7  # a follow-up not planned for lack of consent is mentioned a week either side of its date
 )
@@ -385,7 +390,6 @@ class TodayService:
             name = names.get(cid, ("", None))[0]
             person, relation = members.get(fid, ("", "家族")) if fid is not None else (name, "")
             age = day.year - birthday.year
-            milestone = AGE_MILESTONES.get(age)
             shown.append(
                 UpcomingBirthday(
                     cid,
@@ -396,7 +400,7 @@ class TodayService:
                     day,
                     age,
                     (day - today).days,
-                    MILESTONE_LABELS_JA[milestone] if milestone else None,
+                    BIRTHDAY_MILESTONE_LABELS.get(age),
                 )
             )
         return tuple(shown), total

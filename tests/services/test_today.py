@@ -104,7 +104,7 @@ def test_birthdays_of_customers_and_their_family_in_the_coming_days(services: Se
         (b.person_name, b.relation, b.day, b.age, b.days_until, b.milestone) for b in today.birthdays
     ] == [
         ("山田 太郎", "", date(2026, 11, 25), 60, 3, "還暦"),
-        ("山田 翔", "長男", date(2026, 12, 2), 18, 10, "18歳（運転免許）"),
+        ("山田 翔", "長男", date(2026, 12, 2), 18, 10, "運転免許が取れる年齢"),
     ]
     assert today.birthdays_total == 2
     assert all(b.customer_name == "山田 太郎" for b in today.birthdays)
