@@ -109,10 +109,10 @@ class SelfTest:
         target = self.folder / "selftest.pdf"
         result = printing.print_to(plan, target, skip=skip)
         data = target.read_bytes() if target.exists() else b""
-        return _check_pdf(data, result.pages, target) + f", for customer {chosen}"
+        return check_pdf(data, result.pages, target) + f", for customer {chosen}"
 
 
-def _check_pdf(data: bytes, pages: int, target: Path) -> str:
+def check_pdf(data: bytes, pages: int, target: Path) -> str:
     if not data:
         raise RuntimeError(f"{target.name} is missing or empty")
     if not data.startswith(b"%PDF-") or b"%%EOF" not in data[-64:]:
