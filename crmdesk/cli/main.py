@@ -90,3 +90,11 @@ def run_command(args: argparse.Namespace, services: Services, paths: AppPaths) -
     except KeyboardInterrupt:
         print(f"crmdesk {args.command}: 中断しました", file=sys.stderr)
         return 130
+    except Exception as exc:  # one line for the user, the traceback in the log
+        log.exception("crmdesk %s failed", args.command)
+        print(
+            f"crmdesk {args.command}: 予期しないエラーです（{type(exc).__name__}: {exc}）。"
+            f"詳しくはログをご覧ください: {paths.log_file}".replace("\n", " "),
+            file=sys.stderr,
+        )
+        return 1

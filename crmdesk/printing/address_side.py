@@ -206,8 +206,11 @@ def draw_sender(pen: Pen, store: StoreInfo, frame: AddressFrame, numerals: Numer
     if store.name:
         cells = pen.cells(store.name, numerals)
         columns.append((cells, fit_size(pen, cells, size * 1.35, length, size), True))
-    if store.signature:
-        cells = pen.cells(store.signature, numerals)
+    for line in store.signature.splitlines():  # one column a line; the store's name is already there
+        line = line.strip()
+        if not line or line == store.name.strip():
+            continue
+        cells = pen.cells(line, numerals)
         columns.append((cells, fit_size(pen, cells, size * 1.1, length, 7.0), True))
     x = frame.sender_right - size / MM / 2
     for cells, column_size, bottom in columns:
