@@ -118,6 +118,21 @@ def test_the_address_side_is_vertical_with_kanji_numerals_and_joint_names(tmp_pa
     )  # one glyph per line: vertical
 
 
+def test_a_store_signature_of_several_lines_prints_as_sender_columns(tmp_path: Path) -> None:
+    store = StoreInfo(
+        name="カーショップ山﨑",
+        postal_code="1500001",
+        address="東京都渋谷区神宮前1-2-3",
+        phone="03-1234-5678",
+        signature="カーショップ山﨑\n店長 山﨑 誠",
+    )
+    out = tmp_path / "signature.pdf"
+    render_pdf([Piece(TAKAHASHI)], make_layout(LayoutKind.POSTCARD), store, out=out)
+    text = squeeze(pdf_text(out, raw=True))
+    assert "店長山﨑誠" in text
+    assert text.count("カーショップ山﨑") == 1  # the name is not printed twice
+
+
 def test_upright_numerals_keep_arabic_digits(tmp_path: Path) -> None:
     out = _render(tmp_path, LayoutKind.POSTCARD, [Piece(TAKAHASHI)], numerals=Numerals.UPRIGHT)
     text = squeeze(pdf_text(out, raw=True))
