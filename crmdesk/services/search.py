@@ -294,7 +294,8 @@ class SearchService:
 
     def _matched(self, session: Session, ids: list[int], forms: QueryForms) -> dict[int, tuple[str, ...]]:
         """Where the forms occur on these cards: the same rules as the index (history needs 3 characters)."""
-        sql = f"SELECT customer_id, field, text FROM search_text WHERE customer_id IN ({', '.join(map(str, ids))})"
+        ranges = " OR ".join(f"id BETWEEN {cid * 16} AND {cid * 16 + 15}" for cid in ids)
+        sql = f"SELECT id / 16, id % 16, text FROM search_text WHERE {ranges}"
         reading_fields = {fts.FIELD_NUMBER["kana"], fts.FIELD_NUMBER["family"]}
         history = fts.FIELD_NUMBER["history"]
         found: dict[int, set[int]] = {}
@@ -365,9 +366,9 @@ class SearchService:
             if not use_fts:
                 for index, form in enumerate(forms_here):
                     params[f"{tag}_like{index}"] = f"%{form}%"
-                    field_only = only.replace(_ROW_FIELD, "field")
+                    field_only = only.replace(_ROW_FIELD, "(id % 16)")
                     parts.append(
-                        f"SELECT customer_id, CASE WHEN field <= 4 THEN 2 WHEN field <= 9 THEN 3 ELSE 4 END, field "
+                        "SELECT id / 16, CASE WHEN id % 16 <= 4 THEN 2 WHEN id % 16 <= 9 THEN 3 ELSE 4 END, id % 16 "
                         f"FROM search_text WHERE text LIKE :{tag}_like{index}{field_only}"
                     )
                 continue
@@ -443,8 +444,8 @@ def like_scan_ids(session: Session, query: str, *, limit: int | None = None) -> 
     if not folded:
         return []
     sql = (
-        "SELECT DISTINCT t.customer_id, s.kana FROM search_text t JOIN search_sort s ON s.customer_id = t.customer_id "
-        "WHERE s.live AND t.text LIKE :pattern ORDER BY s.kana, t.customer_id"
+        "SELECT DISTINCT s.customer_id, s.kana FROM search_text t JOIN search_sort s ON s.customer_id = t.id / 16 "
+        "WHERE s.live AND t.text LIKE :pattern ORDER BY s.kana, s.customer_id"
     )
     params: dict[str, Any] = {"pattern": f"%{folded}%"}
     if limit is not None:

@@ -80,6 +80,11 @@ def _objects() -> dict[str, tuple[str, str]]:
             "trigger",
             f"CREATE TRIGGER {index}_au AFTER UPDATE ON search_text BEGIN {delete} {insert} END",
         )
+    objects["search_text_customer_ad"] = (
+        "trigger",
+        "CREATE TRIGGER search_text_customer_ad AFTER DELETE ON customer BEGIN "
+        f"DELETE FROM search_text WHERE id BETWEEN old.id << {ROW_SHIFT} AND (old.id << {ROW_SHIFT}) | 15; END",
+    )
     objects["search_sort_customer_au"] = (
         "trigger",
         "CREATE TRIGGER search_sort_customer_au AFTER UPDATE OF deleted_at, name_kana ON customer BEGIN "
