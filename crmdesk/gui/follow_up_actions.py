@@ -8,10 +8,11 @@ like a user; `FollowUpActions` calls the service when one is accepted and shows 
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QObject, Signal
+from PySide6.QtCore import QDate, QLocale, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QTextCharFormat
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QDialog,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.domain.calendar_rules import closed_reason
+from crmdesk.domain.calendar_rules import closed_reason, holiday_name
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.labels import show_date
 
@@ -127,8 +128,14 @@ class RescheduleDialog(QDialog):
         layout.addWidget(heading)
         self.calendar = QCalendarWidget()
         self.calendar.setObjectName("rescheduleCalendar")
+        self.calendar.setLocale(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Sunday)
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.setGridVisible(True)
+        self.calendar.setMinimumSize(400, 270)
+        self.calendar.currentPageChanged.connect(self._mark_holidays)
         self.calendar.setSelectedDate(to_qdate(current))
+        self._mark_holidays(current.year, current.month)
         self.calendar.selectionChanged.connect(self._update_note)
         layout.addWidget(self.calendar)
         self.note = QLabel()
@@ -146,12 +153,34 @@ class RescheduleDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._update_note()
+        self.resize(440, 470)
 
     def chosen(self) -> date:
         return from_qdate(self.calendar.selectedDate())
 
     def set_chosen(self, day: date) -> None:
         self.calendar.setSelectedDate(to_qdate(day))
+
+    def _mark_holidays(self, year: int, month: int) -> None:
+        """Public holidays in red with their name as a tooltip, closed weekdays in grey, on the page shown."""
+        first = date(year, month, 1)
+        for offset in range(-7, 45):
+            day = first + timedelta(days=offset)
+            text_format = QTextCharFormat()
+            name = holiday_name(day)
+            if name:
+                text_format.setForeground(QBrush(QColor("#c62828")))
+                text_format.setToolTip(name)
+            elif day.weekday() in self.closed_weekdays:
+                text_format.setForeground(QBrush(QColor("#8a8a8a")))
+                text_format.setToolTip("定休日")
+            elif day.weekday() == 6:
+                text_format.setForeground(QBrush(QColor("#c62828")))
+            elif day.weekday() == 5:
+                text_format.setForeground(QBrush(QColor("#1f5fbf")))
+            else:
+                text_format.setForeground(QBrush(QColor("#222222")))
+            self.calendar.setDateTextFormat(to_qdate(day), text_format)
 
     def _update_note(self) -> None:
         day = self.chosen()

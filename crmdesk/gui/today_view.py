@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from crmdesk.domain.calendar_rules import WEEKDAY_JA
 from crmdesk.gui.bridge import ChangeBridge
 from crmdesk.gui.follow_up_actions import FollowUpActions
-from crmdesk.gui.labels import follow_up_label, show_date
+from crmdesk.gui.labels import follow_up_label, short_date, show_date
 
 if TYPE_CHECKING:
     from crmdesk.services.bundle import Services
@@ -137,7 +137,7 @@ class TodayView(QWidget):
         self.tasks = self._tree(
             "todayTasks",
             [self.tr("予定日"), self.tr("お客様"), self.tr("理由"), self.tr("電話番号"), self.tr("担当")],
-            [185, 140, 300, 118, 60],
+            [170, 130, 300, 112, 56],
         )
         self.tasks.currentItemChanged.connect(lambda *_: self._update_buttons())
         left_layout.addWidget(self.tasks)
@@ -165,13 +165,13 @@ class TodayView(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self._section_label(self.tr("これから")))
         self.upcoming = self._tree(
-            "todayUpcoming", [self.tr("日付"), self.tr("お客様"), self.tr("内容")], [225, 140, 300]
+            "todayUpcoming", [self.tr("日付"), self.tr("お客様"), self.tr("内容")], [205, 130, 300]
         )
         right_layout.addWidget(self.upcoming)
         splitter.addWidget(right)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([680, 620])
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([760, 580])
         layout.addWidget(splitter, 1)
         self.status = QLabel()
         self.status.setObjectName("todayStatus")
@@ -337,16 +337,21 @@ class TodayView(QWidget):
             )
         )
         for d in today.dormant:
-            last = (
-                self.tr("最後のご連絡 {day}（{months}か月前）").format(
-                    day=show_date(d.last_contact, self.date_style), months=d.months
-                )
+            when = (
+                self.tr("最終 {day}").format(day=short_date(d.last_contact, self.date_style))
                 if d.last_contact
-                else self.tr("まだご連絡の記録がありません")
+                else ""
             )
+            what = (
+                self.tr("{months}か月ご連絡なし").format(months=d.months)
+                if d.last_contact
+                else self.tr("ご連絡の記録なし（登録から{months}か月）").format(months=d.months)
+            )
+            if d.staff:
+                what += self.tr("（担当 {staff}）").format(staff=d.staff)
             if d.planned:
-                last += self.tr(" — フォロー予定あり")
-            self._row(dormant, d.staff or "", f"{d.customer_name}様", last, d.customer_id)
+                what += self.tr(" — 予定あり")
+            self._row(dormant, when, f"{d.customer_name}様", what, d.customer_id)
         skips = self._head(
             self.tr("同意がないため見送ったフォロー {count}件").format(count=len(today.consent_skips))
         )
@@ -363,7 +368,8 @@ class TodayView(QWidget):
         for index in range(self.upcoming.topLevelItemCount()):
             head = self.upcoming.topLevelItem(index)
             if head is not None:
-                head.setExpanded(head.childCount() > 0)
+                head.setExpanded(True)
+                head.setHidden(head.childCount() == 0)  # nothing to say: no heading either
 
     def _head(self, title: str) -> QTreeWidgetItem:
         head = QTreeWidgetItem(self.upcoming, [title])
