@@ -146,6 +146,7 @@ _SPLIT_MULTI = re.compile(r"\s*[/／;；、,，\n]\s*")
 _PHONE_DASHES = str.maketrans({"ー": "-", "−": "-", "‐": "-", "―": "-", "‒": "-", "–": "-", "—": "-"})
 _SPLIT_TAGS = re.compile(r"\s*[,，、;；/／|｜\n]\s*")
 _MOBILE_PREFIX = ("070", "080", "090", "060")
+_PLAIN_POSTAL = re.compile(r"^\s*〒?\s*([0-9]{3})-?([0-9]{4})\s*$")
 
 
 BLANK_MARKERS = frozenset(
@@ -176,14 +177,18 @@ BLANK_MARKERS = frozenset(
 
 def is_blank_marker(text: str) -> bool:
     """A cell that only says there is no value (不明, ー, なし, N/A): read as empty, nothing to report."""
-    return nfkc(text).strip().lower() in BLANK_MARKERS
+    return len(text) <= 6 and nfkc(text).strip().lower() in BLANK_MARKERS
 
 
 def clean_cell(text: str | None) -> str:
     """A cell as text: trimmed, with Excel's ="…" and our own '= guard removed. Keeps inner line breaks."""
-    if text is None:
+    if not text:
         return ""
-    value = text.replace("\r\n", "\n").replace("\r", "\n").strip(" \t\u3000\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    value = text.strip(" \t\u3000\n")
+    if not value or value[0] not in "='":
+        return value
     match = _EXCEL_TEXT.match(value)
     if match is not None:
         value = match.group(1)
@@ -282,6 +287,9 @@ def nfkc_spaces(text: str) -> str:
 
 def parse_postal(text: str, *, field: str = "郵便番号") -> str | None:
     """'〒１２３－４５６７', '1234567', '123 4567' → '1234567'; Excel's dropped leading zero ('600042') is restored."""
+    match = _PLAIN_POSTAL.match(text)
+    if match is not None:
+        return match.group(1) + match.group(2)
     value = nfkc(text).strip()
     if not value or value in _UNKNOWN:
         return None
@@ -308,7 +316,9 @@ def tidy_phone(text: str) -> str:
 
 
 def is_mobile_number(text: str) -> bool:
-    return digits_only(text).startswith(_MOBILE_PREFIX) and len(digits_only(text)) == 11
+    """070/080/090/060 and 11 digits: a personal phone (a home phone is shared by a family)."""
+    digits = text if text.isdigit() else digits_only(text)
+    return len(digits) == 11 and digits.startswith(_MOBILE_PREFIX)
 
 
 __all__ = [

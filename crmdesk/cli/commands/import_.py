@@ -36,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="leave customers already in the database as they are (default: update them)",
     )
     parser.add_argument("--encoding", metavar="ENC", help="read the file in this encoding (default: detect)")
-    parser.add_argument("--batch-size", type=int, default=1000, metavar="N", help="rows per transaction")
+    parser.add_argument("--batch-size", type=int, default=2000, metavar="N", help="rows per transaction")
     parser.set_defaults(func=run)
 
 

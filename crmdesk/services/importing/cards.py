@@ -15,7 +15,7 @@ from datetime import date
 from crmdesk.domain.textnorm import fold
 from crmdesk.domain.values import CustomerKind, Honorific, Phase, Sex
 from crmdesk.services.importing.results import Problem
-from crmdesk.services.importing.rows import ContactValue, ParsedRow, Visit
+from crmdesk.services.importing.rows import PHONE_KINDS, ContactValue, ParsedRow, Visit
 from crmdesk.services.validation import MAX_TEXT
 
 _SCALARS: tuple[tuple[str, str], ...] = (
@@ -90,9 +90,11 @@ class CardState:
 
 
 def _same(attribute: str, old: object, new: object) -> bool:
-    if attribute in _NORMALISED and isinstance(old, str) and isinstance(new, str):
+    if old == new:
+        return True
+    if attribute in _NORMALISED and isinstance(old, str) and isinstance(new, str) and old and new:
         return fold(old) == fold(new)  # 髙橋 = 高橋: the card keeps the characters it has
-    return old == new
+    return False
 
 
 def _shown(value: object) -> str:
@@ -181,7 +183,7 @@ def _default(state: CardState, attribute: str) -> bool:
 
 
 def _contact_key(contact: ContactValue) -> tuple[str, str]:
-    return ("phone" if contact.kind.is_phone else contact.kind.value, contact.norm)
+    return ("phone" if contact.kind in PHONE_KINDS else contact.kind.value, contact.norm)
 
 
 def snapshot(state: CardState) -> tuple[object, ...]:
@@ -251,7 +253,7 @@ class MatchIndex:
         slot.name_key, slot.kana_key = state.name_key, state.kana_key
         slot.birthday = slot.birthday or state.birthday
         slot.address_key = slot.address_key or fold(state.address1)
-        self.add(slot, [c.norm for c in state.contacts if c.kind.is_phone], fingerprint)
+        self.add(slot, [c.norm for c in state.contacts if c.kind in PHONE_KINDS], fingerprint)
 
     def find(self, row: ParsedRow) -> tuple[Match | None, list[Slot]]:
         """The card this row belongs to, and cards that share only a phone number with it (worth a look)."""
@@ -264,7 +266,7 @@ class MatchIndex:
             ), []
         name, kana = row.name_key, row.kana_key
         lookalikes: list[Slot] = []
-        for digits, _mobile in row.phone_norms():
+        for digits in row.phone_keys:
             for slot in self.by_phone.get(digits, []):
                 if not self._codes_agree(row, slot):
                     continue
@@ -279,7 +281,7 @@ class MatchIndex:
                 twin = self.by_name_birthday.get((key, row.birthday))
                 if twin is not None and self._codes_agree(row, twin):
                     return Match(twin, f"{label}と生年月日"), []
-            address = fold(row.address1) if row.address1 and not row.address_from_postal else ""
+            address = row.address_key
             if address:
                 twin = self.by_name_address.get((key, address))
                 if twin is not None and self._codes_agree(row, twin):

@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from crmdesk.domain.cell_values import (
     clean_cell,
@@ -46,6 +47,9 @@ from crmdesk.services.validation import (
 )
 
 UNREADABLE = "（取り込めなかった値）"
+
+
+PHONE_KINDS = frozenset(kind for kind in ContactKind if kind.is_phone)
 
 
 @dataclass(frozen=True)
@@ -97,18 +101,24 @@ class ParsedRow:
     blank: bool = False  # only ignored columns (a row number) have a value: not a row of data
     fingerprint: str = ""  # the row's exact content: the same row imported again finds the same card
 
-    @property
+    @cached_property
     def name_key(self) -> str:
         """The name as rows are matched by: 異体字, spaces and kana forms folded (髙橋 一郎 = 高橋一郎)."""
         return fold(self.name)
 
-    @property
+    @cached_property
     def kana_key(self) -> str:
         return fold(self.name_kana)
 
-    def phone_norms(self) -> list[tuple[str, bool]]:
-        """(digits, is a mobile number) of every phone of the row."""
-        return [(c.norm, is_mobile_number(c.norm)) for c in self.contacts if c.kind.is_phone]
+    @cached_property
+    def phone_keys(self) -> list[str]:
+        """The digits of every phone of the row."""
+        return [c.norm for c in self.contacts if c.kind in PHONE_KINDS]
+
+    @cached_property
+    def address_key(self) -> str:
+        """The address as rows are matched by ('' when it was only looked up from the postal code)."""
+        return fold(self.address1) if self.address1 and not self.address_from_postal else ""
 
 
 _PHONE_KINDS = {
@@ -447,19 +457,19 @@ class RowParser:
                     typed = piece.strip()
                 else:
                     typed = tidy_phone(piece)
-                    kind = _PHONE_KINDS.get(
-                        field_, ContactKind.MOBILE if is_mobile_number(typed) else ContactKind.PHONE
-                    )
+                    kind = _PHONE_KINDS.get(field_, ContactKind.PHONE)
                 try:
                     cleaned, norm = clean_contact(ContactPoint(kind, typed))
                 except ValidationError as exc:
                     self._bad(row, index, piece, exc)
                     continue
-                key = ("phone" if kind.is_phone else kind.value, norm)
+                if field_ is ImportField.PHONE and is_mobile_number(norm):
+                    kind = ContactKind.MOBILE  # a mobile number in a plain 電話 column is a mobile
+                key = ("phone" if kind in PHONE_KINDS else kind.value, norm)
                 if key in seen:
                     continue
                 seen.add(key)
-                row.contacts.append(ContactValue(cleaned.kind, cleaned.value, norm))
+                row.contacts.append(ContactValue(kind, cleaned.value, norm))
 
     def _memo(self, row: ParsedRow, cells: list[str], value: Callable[[int], str]) -> None:
         blocks: list[str] = []

@@ -368,18 +368,19 @@ class _Run:
         match, lookalikes = self.index.find(row)
         if match is None:
             state, conflicts = CardState.from_row(row)
+            same_name = state.name == row.name and state.name_kana == row.name_kana
             slot = Slot(
                 None,
                 state.code,
-                state.name_key,
-                state.kana_key,
+                row.name_key if same_name else state.name_key,
+                row.kana_key if same_name else state.kana_key,
                 state.birthday,
                 True,
                 row.line,
                 state,
-                address_key=fold(state.address1) if not row.address_from_postal else "",
+                address_key=row.address_key if state.address1 == row.address1 else fold(state.address1),
             )
-            self.index.add(slot, [c.norm for c in state.contacts if c.kind.is_phone], row.fingerprint)
+            self.index.add(slot, row.phone_keys, row.fingerprint)
             self.fingerprints.append((row.fingerprint, slot))
             new_slots.append(slot)
             for other in lookalikes[:1]:
