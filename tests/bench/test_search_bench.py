@@ -1,0 +1,163 @@
+"""Search speed at 100,000 customers and about a million history events (the demo generator's dealer store).
+
+Run: python -m pytest tests/bench/test_search_bench.py --benchmark-enable -n 0 -s
+The database is generated once into /tmp (keyed by the code that shapes it) and reused by later runs.
+Targets (issue 3): median < 5 ms and p95 < 20 ms per query with the first 50 rows loaded; index upkeep < 5 ms per
+card save; a rebuild from scratch < 30 s; and the ratio to a plain LIKE '%q%' scan. Figures are printed, not
+asserted: the shared 2-core machine makes wall-clock limits flaky.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+import crmdesk
+from crmdesk.services.bundle import Services
+from crmdesk.services.demo import DemoGenerator
+from crmdesk.services.search import SearchService, like_scan_ids
+from crmdesk.services.search_index import rebuild_report, reindex_customers
+from crmdesk.storage.database import Database
+from crmdesk.storage.migrate import upgrade
+
+CUSTOMERS = 100_000
+EVENTS_PER_CUSTOMER = 10
+PACKAGE = Path(crmdesk.__file__).resolve().parent
+SHAPING = [
+    PACKAGE / "services" / "demo.py",
+    PACKAGE / "services" / "search_index.py",
+    PACKAGE / "storage" / "fts.py",
+    PACKAGE / "storage" / "models.py",
+    *sorted((PACKAGE / "storage" / "migrations" / "versions").glob("*.py")),
+    PACKAGE.parent / "resources" / "data" / "demo_names.json",
+    PACKAGE.parent / "resources" / "data" / "kanji_variants.tsv",
+]
+
+
+def _bench_path() -> Path:
+    digest = hashlib.sha256()
+    for path in SHAPING:
+        if path.exists():
+            digest.update(path.read_bytes())
+    return Path("/tmp") / f"crmdesk-search-bench-{CUSTOMERS}-{digest.hexdigest()[:12]}.sqlite3"
+
+
+@pytest.fixture(scope="module")
+def bench_db() -> Iterator[Database]:
+    path = _bench_path()
+    if not path.exists():
+        partial = path.with_suffix(".partial")
+        for leftover in (partial, Path(f"{partial}-wal"), Path(f"{partial}-shm")):
+            leftover.unlink(missing_ok=True)
+        db = Database.open(str(partial))
+        upgrade(db)
+        started = time.perf_counter()
+        DemoGenerator(Services.build(db, staff_name="ベンチ").ctx).generate(
+            CUSTOMERS, kind="dealer", seed=3, events_per_customer=EVENTS_PER_CUSTOMER
+        )
+        print(f"\nbench database generated in {time.perf_counter() - started:.0f} s: {path}")
+        db.dispose()
+        partial.rename(path)
+    db = Database.open(str(path))
+    upgrade(db)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture(scope="module")
+def search(bench_db: Database) -> SearchService:
+    service = SearchService(Services.build(bench_db, staff_name="ベンチ").ctx)
+    service.search_ids("")  # first use: checks that every customer is indexed
+    return service
+
+
+def _phone_fragments(db: Database) -> list[str]:
+    with db.read() as session:
+        phones = [
+            row[0]
+            for row in session.execute(
+                text(
+                    "SELECT value_norm FROM contact_point WHERE kind = 'mobile' ORDER BY id LIMIT 5 OFFSET 777"
+                )
+            )
+        ]
+    fragments = [
+        phones[0][-4:],
+        phones[1][-8:],
+        f"{phones[2][:3]}-{phones[2][3:7]}-{phones[2][7:]}",
+        phones[3],
+    ]
+    return [*fragments, f"{phones[4][-8:-4]}-{phones[4][-4:]}"]
+
+
+QUERIES: dict[str, list[str]] = {
+    "1 character": ["林", "森", "原", "橋", "岡"],
+    "2 characters": ["佐藤", "山田", "渡辺", "中村", "小林"],
+    "longer Japanese": ["高橋一", "山本さくら", "世田谷区", "渡邉", "オイル交換"],
+    "kana and romaji": ["たかはし", "ﾀｶﾊｼ", "ヤマモト", "yamada", "suzuki"],
+}
+
+
+def _latencies(run: Callable[[str], object], queries: list[str], rounds: int = 20) -> list[float]:
+    for query in queries:
+        run(query)  # warm the page cache and statement caches
+    times: list[float] = []
+    for _ in range(rounds):
+        for query in queries:
+            started = time.perf_counter()
+            run(query)
+            times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def _p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1]
+
+
+@pytest.mark.parametrize("category", [*QUERIES, "phone fragment"])
+def test_search_first_page_speed(
+    benchmark: pytest.FixtureRequest, bench_db: Database, search: SearchService, category: str
+) -> None:
+    queries = _phone_fragments(bench_db) if category == "phone fragment" else QUERIES[category]
+    for query in queries:
+        assert search.search(query, limit=50), f"no hits for {query!r}"
+    times = _latencies(lambda q: search.search(q, limit=50), queries)
+    with bench_db.read() as session:
+        like_times = _latencies(lambda q: like_scan_ids(session, q, limit=50), queries, rounds=2)
+    ratio = statistics.median(like_times) / statistics.median(times)
+    print(
+        f"\n{category:16} search+50 rows: median {statistics.median(times):6.2f} ms, p95 {_p95(times):6.2f} ms; "
+        f"LIKE scan median {statistics.median(like_times):7.1f} ms; ratio {ratio:5.0f}x  ({', '.join(queries)})"
+    )
+    cycle = iter(queries * 1000)
+    benchmark(lambda: search.search(next(cycle), limit=50))  # type: ignore[operator]
+
+
+def test_index_upkeep_per_card_save(benchmark: pytest.FixtureRequest, bench_db: Database) -> None:
+    ids = list(range(5_000, 5_200))
+    times: list[float] = []
+    with bench_db.read() as session:  # rolled back at the end: the cached database stays as generated
+        for cid in ids:
+            started = time.perf_counter()
+            reindex_customers(session, [cid])
+            times.append((time.perf_counter() - started) * 1000)
+        print(
+            f"\nindex upkeep per card save: median {statistics.median(times):.2f} ms, p95 {_p95(times):.2f} ms"
+        )
+        cycle = iter(ids * 100)
+        benchmark(lambda: reindex_customers(session, [next(cycle)]))  # type: ignore[operator]
+
+
+def test_full_rebuild(benchmark: pytest.FixtureRequest, bench_db: Database) -> None:
+    def rebuild() -> float:
+        with bench_db.transaction() as session:
+            return rebuild_report(session).seconds
+
+    seconds = benchmark.pedantic(rebuild, rounds=1, iterations=1)  # type: ignore[attr-defined]
+    print(f"\nfull rebuild of {CUSTOMERS:,} customers: {seconds:.1f} s")
