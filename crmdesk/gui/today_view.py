@@ -72,11 +72,11 @@ class TodayView(QWidget):
         self.date_style = date_style
         self.current: TodayList | None = None
         self.follow_up_actions = FollowUpActions(services, self, date_style=date_style)
-        self.follow_up_actions.changed.connect(lambda _: self.refresh())
         self._refresh_soon = QTimer(self)
         self._refresh_soon.setSingleShot(True)
         self._refresh_soon.setInterval(150)
         self._refresh_soon.timeout.connect(self.refresh)
+        self.follow_up_actions.changed.connect(lambda _: self._refresh_soon.start())
         if bridge is None:
             bridge = ChangeBridge(services.ctx.bus, self)
             self.destroyed.connect(bridge.detach)

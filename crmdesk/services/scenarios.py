@@ -708,8 +708,11 @@ class ScenarioService:
         return follow_up_of(row, customer.name, staff), bool(refusal)
 
     def _supersede(self, session: Session, loaded: _Loaded, customer_id: int, event: HistoryEventRow) -> int:
-        """A new visit makes the open follow-ups planned from earlier visits by the same scenario pointless."""
-        step_ids = [r.step_id for r in loaded.rules if r.step_id is not None]
+        """A new visit makes the "it has been your usual interval" calls planned after earlier visits pointless
+        (the thank-you notes for those visits stay)."""
+        step_ids = [r.step_id for r in loaded.rules if r.step_id is not None and r.offset.usual]
+        if not step_ids:
+            return 0
         rows = list(
             session.scalars(
                 select(FollowUpRow).where(
