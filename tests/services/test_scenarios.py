@@ -326,3 +326,14 @@ def test_the_automatic_planning_never_breaks_the_action_that_triggered_it(
     buy_car(auto, cid, date(2026, 11, 20))
     assert len(auto.history.events(cid)) == 1
     assert "scenario planning" in caplog.text
+
+
+def test_a_new_visit_keeps_the_thank_you_note_of_the_visit_before(auto: Services) -> None:
+    salon(auto)
+    cid = customer(auto, "佐藤 花子")
+    visit(auto, cid, date(2026, 11, 21), "カット")
+    visit(auto, cid, date(2026, 11, 22), "トリートメント")
+    reasons = [reason for _, _, reason in open_follow_ups(auto, cid)]
+    assert "11月21日のご来店（カット）のお礼状" in reasons
+    assert "11月22日のご来店（トリートメント）のお礼状" in reasons
+    assert [r for r in reasons if r.startswith("前回の")] == ["前回のトリートメントから2か月"]
