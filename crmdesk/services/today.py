@@ -416,16 +416,21 @@ class TodayService:
             birth_range = milestone_birth_range(milestone, today, last)
             if birth_range is None:
                 continue
-            for column, customer_column, member_column in (
-                (Customer.birthday, Customer.id, None),
-                (FamilyMemberRow.birthday, FamilyMemberRow.customer_id, FamilyMemberRow.id),
+            for column, customer_column, member_column, row_id in (
+                (Customer.birthday, Customer.id, None, Customer.id),
+                (
+                    FamilyMemberRow.birthday,
+                    FamilyMemberRow.customer_id,
+                    FamilyMemberRow.id,
+                    FamilyMemberRow.id,
+                ),
             ):
                 query = (
                     select(
                         customer_column, member_column if member_column is not None else literal(0), column
                     )
                     .where(column.between(*birth_range), *scope.where(customer_column))
-                    .order_by(column, customer_column)
+                    .order_by(column, row_id)  # the birthday index's own order: no sort, no lookups
                 )
                 if not scope.one_staff:
                     query = query.limit(limit)
