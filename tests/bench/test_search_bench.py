@@ -1,7 +1,7 @@
 """Search speed at 100,000 customers and about a million history events (the demo generator's dealer store).
 
 Run: python -m pytest tests/bench/test_search_bench.py --benchmark-enable -n 0 -s
-The database is generated once into /tmp (keyed by the code that shapes it) and reused by later runs.
+The database is generated once into the bench folder under the system temp folder (keyed by the code that shapes it) and reused by later runs.
 Targets (issue 3): median < 5 ms and p95 < 20 ms per query with the first 50 rows loaded; index upkeep < 5 ms per
 card save; a rebuild from scratch < 30 s; and the ratio to a plain LIKE '%q%' scan. Figures are printed, not
 asserted: the shared 2-core machine makes wall-clock limits flaky.
@@ -25,6 +25,7 @@ from crmdesk.services.search import SearchService, like_scan_ids
 from crmdesk.services.search_index import rebuild_report, reindex_customers
 from crmdesk.storage.database import Database
 from crmdesk.storage.migrate import upgrade
+from tests.bench.conftest import BENCH_DIR
 
 CUSTOMERS = 100_000
 EVENTS_PER_CUSTOMER = 10
@@ -45,7 +46,8 @@ def _bench_path() -> Path:
     for path in SHAPING:
         if path.exists():
             digest.update(path.read_bytes())
-    return Path("/tmp") / f"crmdesk-search-bench-{CUSTOMERS}-{digest.hexdigest()[:12]}.sqlite3"
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    return BENCH_DIR / f"search-{CUSTOMERS}-{digest.hexdigest()[:12]}.sqlite3"
 
 
 @pytest.fixture(scope="module")
