@@ -764,7 +764,7 @@ class ScenarioService:
             customer = self._customer(session, row.customer_id)
             loaded = _Loaded(scenario, Trigger(scenario.trigger), [rule])
             facts_list = self._facts_for(
-                session, loaded, customer, source, self._planned_trigger(session, row.id)
+                session, loaded, customer, source, self._planned_trigger(session, row.id, row.customer_id)
             )
             if not facts_list:
                 return None
@@ -833,7 +833,7 @@ class ScenarioService:
     def _replan_rows(self, session: Session, rows: Sequence[FollowUpRow], *, force: bool) -> list[FollowUp]:
         if not rows:
             return []
-        planned_info = self._plan_details(session, [r.id for r in rows])
+        planned_info = self._plan_details(session, [(r.id, r.customer_id) for r in rows])
         policy = self._policy(session)
         today = self.ctx.today()
         result = []
@@ -875,14 +875,19 @@ class ScenarioService:
             result.append(follow_up_of(row, customer.name, staff))
         return result
 
-    def _plan_details(self, session: Session, follow_up_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
-        """The trigger date (and occurrence, milestone) each follow-up was last planned from."""
+    def _plan_details(
+        self, session: Session, follow_ups: Sequence[tuple[int, int]]
+    ) -> dict[int, dict[str, Any]]:
+        """The trigger date (and occurrence, milestone) each (follow-up id, customer id) was last planned from.
+        Read through the audit log's customer index: the log grows with every action of the store."""
         found: dict[int, dict[str, Any]] = {}
-        for chunk_start in range(0, len(follow_up_ids), 500):
-            chunk = follow_up_ids[chunk_start : chunk_start + 500]
+        for chunk_start in range(0, len(follow_ups), 500):
+            chunk = [f for f, _ in follow_ups[chunk_start : chunk_start + 500]]
+            customers = sorted({c for _, c in follow_ups[chunk_start : chunk_start + 500]})
             query = (
                 select(AuditLog.entity_id, AuditLog.details)
                 .where(
+                    AuditLog.customer_id.in_(customers),
                     AuditLog.entity == "follow_up",
                     AuditLog.action.in_(("plan", "replan")),
                     AuditLog.entity_id.in_(chunk),
@@ -894,8 +899,8 @@ class ScenarioService:
                     found[entity_id] = dict(details or {})
         return found
 
-    def _planned_trigger(self, session: Session, follow_up_id: int) -> date | None:
-        info = self._plan_details(session, [follow_up_id]).get(follow_up_id, {})
+    def _planned_trigger(self, session: Session, follow_up_id: int, customer_id: int) -> date | None:
+        info = self._plan_details(session, [(follow_up_id, customer_id)]).get(follow_up_id, {})
         return date.fromisoformat(info["trigger"]) if info.get("trigger") else None
 
     # ------------------------------------------------------------------ deleting a trigger
