@@ -8,9 +8,13 @@ from datetime import datetime
 
 from crmdesk.services.context import ServiceContext
 from crmdesk.services.customers import CustomerService
+from crmdesk.services.duplicates import DuplicateService
 from crmdesk.services.followups import FollowUpService
 from crmdesk.services.history import HistoryService
+from crmdesk.services.importing.service import ImportService
+from crmdesk.services.printing_jobs import PrintingService
 from crmdesk.services.scenarios import ScenarioService
+from crmdesk.services.search import SearchService
 from crmdesk.services.store import StoreService
 from crmdesk.services.today import TodayService
 from crmdesk.storage.database import Database
@@ -25,6 +29,10 @@ class Services:
     store: StoreService
     scenarios: ScenarioService
     today: TodayService
+    search: SearchService
+    printing: PrintingService
+    imports: ImportService
+    duplicates: DuplicateService
 
     @classmethod
     def build(
@@ -41,6 +49,10 @@ class Services:
             store=StoreService(ctx),
             scenarios=ScenarioService(ctx),
             today=TodayService(ctx),
+            search=SearchService(ctx),
+            printing=PrintingService(ctx),
+            imports=ImportService(ctx),
+            duplicates=DuplicateService(ctx),
         )
 
     def set_staff(self, name: str | None) -> None:
