@@ -74,10 +74,45 @@ class CardState:
 
     @classmethod
     def from_row(cls, row: ParsedRow) -> tuple[CardState, list[Problem]]:
-        state = cls(customer_id=None, created_here=True, first_line=row.line)
-        if row.kind is CustomerKind.COMPANY:
-            state.honorific = Honorific.ONCHU
-        problems = merge(state, row, overwrite=True)
+        """A new card made from one row (the same result as merging the row into an empty card, only faster)."""
+        company = row.kind is CustomerKind.COMPANY
+        blocks = list(dict.fromkeys(b for b in row.memo_blocks if b))
+        memo = "\n".join(blocks)
+        problems: list[Problem] = []
+        if len(memo) > MAX_TEXT:
+            problems.append(_memo_too_long(row.line, memo))
+            memo = memo[:MAX_TEXT]
+        visits: dict[date, Visit] = {}
+        for visit in row.visits:
+            visits.setdefault(visit.day, visit)
+        state = cls(
+            customer_id=None,
+            code=row.code or None,
+            name=row.name,
+            name_kana=row.name_kana,
+            honorific=row.honorific or (Honorific.ONCHU if company else Honorific.SAMA),
+            kind=row.kind or CustomerKind.INDIVIDUAL,
+            company_contact=row.company_contact,
+            company_department=row.company_department,
+            sex=row.sex,
+            birthday=row.birthday,
+            postal_code=row.postal_code,
+            address1=row.address1,
+            address2=row.address2,
+            phase=row.phase or Phase.EXISTING,
+            staff=row.staff or None,
+            consent_letter=row.consent_letter,
+            consent_phone=row.consent_phone,
+            consent_email=row.consent_email,
+            interests=row.interests,
+            memo=memo,
+            contacts=list(row.contacts),
+            tags=list(row.tags),
+            visit_days=set(visits),
+            new_visits=list(visits.values()),
+            created_here=True,
+            first_line=row.line,
+        )
         return state, problems
 
     @property
@@ -160,21 +195,23 @@ def merge(state: CardState, row: ParsedRow, *, overwrite: bool) -> list[Problem]
         if block and not has_block(state.memo, block):
             state.memo = f"{state.memo}\n{block}" if state.memo else block
     if len(state.memo) > MAX_TEXT:
-        problems.append(
-            Problem(
-                row.line,
-                "メモ",
-                state.memo[MAX_TEXT:][:200],
-                f"メモが{MAX_TEXT:,}文字を超えたため、超えた分は取り込めませんでした（この報告の値を確認してください）",
-                "too_long",
-            )
-        )
+        problems.append(_memo_too_long(row.line, state.memo))
         state.memo = state.memo[:MAX_TEXT]
     for visit in row.visits:
         if visit.day not in state.visit_days:
             state.visit_days.add(visit.day)
             state.new_visits.append(visit)
     return problems
+
+
+def _memo_too_long(line: int, memo: str) -> Problem:
+    return Problem(
+        line,
+        "メモ",
+        memo[MAX_TEXT:][:200],
+        f"メモが{MAX_TEXT:,}文字を超えたため、超えた分は取り込めませんでした（この報告の値を確認してください）",
+        "too_long",
+    )
 
 
 def _default(state: CardState, attribute: str) -> bool:

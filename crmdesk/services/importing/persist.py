@@ -32,6 +32,7 @@ from crmdesk.storage.models import (
     customer_tag,
 )
 
+_UNSET = object()
 _PHONE_KINDS = tuple(kind.value for kind in ContactKind if kind.is_phone)
 CHUNK = 500
 
@@ -66,6 +67,8 @@ def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
         for position, name in enumerate(columns)
         if (convert := table.c[name].type.dialect_impl(connection.dialect).bind_processor(connection.dialect))
     ]
+    # the same value (a batch's one "now", an unset date) is converted once
+    memo: list[tuple[object, object]] = [(_UNSET, None) for _ in conversions]
     data: list[Any] = []
     for row in rows:
         values = getter(row)
@@ -73,8 +76,13 @@ def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
             values = (values,)
         if conversions:
             converted = list(values)
-            for position, convert in conversions:
-                converted[position] = convert(converted[position])
+            for slot, (position, convert) in enumerate(conversions):
+                value = converted[position]
+                seen, result = memo[slot]
+                if value is not seen:
+                    result = convert(value)
+                    memo[slot] = (value, result)
+                converted[position] = result
             values = tuple(converted)
         data.append(values)
     marks = ", ".join("?" for _ in columns)

@@ -11,7 +11,6 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 
 from crmdesk.domain.cell_values import (
     clean_cell,
@@ -100,25 +99,19 @@ class ParsedRow:
     rejected: str | None = None  # why nothing of this row can be imported
     blank: bool = False  # only ignored columns (a row number) have a value: not a row of data
     fingerprint: str = ""  # the row's exact content: the same row imported again finds the same card
+    # the keys rows are matched by (`finish`): 異体字, spaces and kana forms folded (髙橋 一郎 = 高橋一郎)
+    name_key: str = ""
+    kana_key: str = ""
+    phone_keys: list[str] = field(default_factory=list)
+    address_key: str = ""  # '' when the address was only looked up from the postal code
 
-    @cached_property
-    def name_key(self) -> str:
-        """The name as rows are matched by: 異体字, spaces and kana forms folded (髙橋 一郎 = 高橋一郎)."""
-        return fold(self.name)
-
-    @cached_property
-    def kana_key(self) -> str:
-        return fold(self.name_kana)
-
-    @cached_property
-    def phone_keys(self) -> list[str]:
-        """The digits of every phone of the row."""
-        return [c.norm for c in self.contacts if c.kind in PHONE_KINDS]
-
-    @cached_property
-    def address_key(self) -> str:
-        """The address as rows are matched by ('' when it was only looked up from the postal code)."""
-        return fold(self.address1) if self.address1 and not self.address_from_postal else ""
+    def finish(self) -> ParsedRow:
+        """Compute the keys rows are matched by (once, after parsing)."""
+        self.name_key = fold(self.name)
+        self.kana_key = fold(self.name_kana)
+        self.phone_keys = [c.norm for c in self.contacts if c.kind in PHONE_KINDS]
+        self.address_key = fold(self.address1) if self.address1 and not self.address_from_postal else ""
+        return self
 
 
 _PHONE_KINDS = {
@@ -229,7 +222,7 @@ class RowParser:
         self._address(row, first, value)
         self._contacts(row, value)
         self._memo(row, cells, value)
-        return row
+        return row.finish()
 
     def _bad(
         self, row: ParsedRow, index: int, raw: str, error: ValidationError | str, *, keep: bool = True

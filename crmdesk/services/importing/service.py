@@ -300,7 +300,7 @@ class _Run:
         self.seen += len(rows)
         self.blank += sum(1 for row in rows if row.blank)
         rows = [row for row in rows if not row.blank]
-        needed: list[Slot] = []
+        needed: dict[int, Slot] = {}
         for row in rows:
             if row.rejected:
                 continue
@@ -308,17 +308,12 @@ class _Run:
             if match is None:
                 continue
             slot = match.slot
-            if (
-                slot.state is None
-                and slot.customer_id is not None
-                and not slot.trashed
-                and slot not in needed
-            ):
-                needed.append(slot)
-        load_states(session, needed)
+            if slot.state is None and slot.customer_id is not None and not slot.trashed:
+                needed[slot.customer_id] = slot
+        load_states(session, list(needed.values()))
         new_slots: list[Slot] = []
         dirty: dict[int, Slot] = {}
-        touched: list[Slot] = list(needed)
+        touched: list[Slot] = list(needed.values())
         pending = [self._plan(session, row, new_slots, dirty, touched) for row in rows]
         if self.writer is not None:
             new_states = [s.state for s in new_slots if s.state is not None]
