@@ -7,7 +7,7 @@ follow-ups a scenario did not plan because the customer refused that kind of con
 
 One click on a customer's name (or a double click / Enter anywhere on the row) emits `open_customer(id)`.
 
-Embed: ``TodayView(services, bridge=main_window.bridge, date_style=settings.date_style)``; connect
+Embed: ``TodayView(services, bridge=window.bridge, runner=window.runner, date_style=settings.date_style)``; connect
 ``open_customer`` to the window's "show this card"; call ``refresh()`` when the screen is shown again.
 """
 
@@ -33,13 +33,16 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.domain.calendar_rules import WEEKDAY_JA
+from crmdesk.domain.errors import CrmError
 from crmdesk.gui.bridge import ChangeBridge
 from crmdesk.gui.follow_up_actions import FollowUpActions
 from crmdesk.gui.labels import follow_up_label, short_date, show_date
+from crmdesk.gui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from crmdesk.services.bundle import Services
     from crmdesk.services.changes import Changes
+    from crmdesk.services.scenarios import PlanReport
     from crmdesk.services.today import DueFollowUp, TodayList
 
 CUSTOMER_ROLE = Qt.ItemDataRole.UserRole
@@ -64,11 +67,13 @@ class TodayView(QWidget):
         bridge: ChangeBridge | None = None,
         date_style: str = "wareki",
         staff: str | None = None,
+        runner: TaskRunner | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("todayView")
         self.services = services
+        self.runner = runner or TaskRunner(self)
         self.date_style = date_style
         self.current: TodayList | None = None
         self.follow_up_actions = FollowUpActions(services, self, date_style=date_style)
@@ -492,7 +497,17 @@ class TodayView(QWidget):
             self.open_customer.emit(int(customer_id))
 
     def plan_upcoming(self) -> None:
-        report = self.services.scenarios.plan_upcoming()
+        """Plan the scenarios of coming birthdays, milestones and item dates, off the GUI thread (a big store has
+        thousands); the lists refresh when it is done."""
+        self.plan_button.setEnabled(False)
+        self.status.setText(self.tr("誕生日・節目などのフォローを作成しています…"))
+        self.runner.start(
+            lambda _report: self.services.scenarios.plan_upcoming(),
+            on_done=self._planned,
+            on_error=self._plan_failed,
+        )
+
+    def _planned(self, report: PlanReport) -> None:
         text = self.tr("誕生日・節目などのフォローを {count}件作成しました").format(count=len(report.created))
         if report.skipped_consent:
             text += self.tr("（連絡の同意がないため {count}件見送り）").format(
@@ -501,7 +516,13 @@ class TodayView(QWidget):
         if report.already_planned:
             text += self.tr("。{count}件は作成済みです").format(count=report.already_planned)
         self.status.setText(text)
+        self.plan_button.setEnabled(True)
         self.refresh()
+
+    def _plan_failed(self, error: Exception) -> None:
+        message = error.message if isinstance(error, CrmError) else str(error)
+        self.status.setText(self.tr("フォローを作成できませんでした: {message}").format(message=message))
+        self.plan_button.setEnabled(True)
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.follow_ups or changes.customers or changes.deleted or changes.bulk:

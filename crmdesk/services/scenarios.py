@@ -23,6 +23,7 @@ A scenario has a trigger (a purchase, a visit, a birthday, an item's date, a lif
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -363,6 +364,154 @@ def _rule(step: ScenarioStep) -> StepRule:
     )
 
 
+_Key = tuple[
+    int | None, int, int | None, int | None, int | None
+]  # step, customer, event, item, family member
+_RECURRING = (Trigger.BIRTHDAY, Trigger.MILESTONE, Trigger.ITEM_DATE)
+
+
+@dataclass
+class _Pending:
+    row: FollowUpRow
+    customer_name: str
+    details: dict[str, Any]
+    refused: bool
+
+
+class _Writer:
+    """Collects the follow-ups one action plans and writes them together (one flush, then their audit entries).
+
+    Whether a step is planned already is asked of the database row by row, or, for a whole store's birthdays,
+    of the follow-ups of those steps read once (`prefetch`)."""
+
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        session: Session,
+        *,
+        prefetch: Sequence[int] = (),
+        window: tuple[date, date] | None = None,
+    ) -> None:
+        self.ctx = ctx
+        self.session = session
+        self.staff_names = {sid: name for sid, name in session.execute(select(Staff.id, Staff.name))}
+        self._current_staff: tuple[int | None] | None = None
+        self.pending: list[_Pending] = []
+        self.pending_dues: dict[_Key, list[date]] = {}
+        self.already = 0
+        self.past = 0
+        self.known: dict[_Key, list[date]] | None = None
+        if prefetch:
+            self.known = {}
+            query = select(
+                FollowUpRow.scenario_step_id,
+                FollowUpRow.customer_id,
+                FollowUpRow.source_event_id,
+                FollowUpRow.item_id,
+                FollowUpRow.family_member_id,
+                FollowUpRow.due_date,
+            ).where(FollowUpRow.scenario_step_id.in_(list(prefetch)))
+            if window is not None:
+                query = query.where(FollowUpRow.due_date.between(*window))
+            for step, cid, event, item, member, due in session.execute(query):
+                self.known.setdefault((step, cid, event, item, member), []).append(due)
+
+    @staticmethod
+    def key(step_id: int | None, source: _Source) -> _Key:
+        return (step_id, source.customer_id, source.event_id, source.item_id, source.member_id)
+
+    def exists(self, trigger: Trigger, planned: PlannedStep, source: _Source) -> bool:
+        key = self.key(planned.step.step_id, source)
+        recurring = trigger in _RECURRING
+
+        def near(dues: Sequence[date]) -> bool:
+            if not recurring:
+                return bool(dues)
+            return any(abs((due - planned.due).days) <= SAME_OCCASION_DAYS for due in dues)
+
+        if near(self.pending_dues.get(key, [])):
+            return True
+        if self.known is not None:
+            return near(self.known.get(key, []))
+        query = select(FollowUpRow.id).where(
+            FollowUpRow.scenario_step_id == planned.step.step_id,
+            FollowUpRow.customer_id == source.customer_id,
+            *ScenarioService._source_clause(source),
+        )
+        if recurring:
+            query = query.where(
+                FollowUpRow.due_date.between(
+                    planned.due - timedelta(days=SAME_OCCASION_DAYS),
+                    planned.due + timedelta(days=SAME_OCCASION_DAYS),
+                )
+            )
+        return self.session.scalar(query.limit(1)) is not None
+
+    def _staff_for(self, customer: Customer) -> int | None:
+        """The customer's own staff member, else whoever is working now."""
+        if customer.staff_id is not None:
+            return customer.staff_id
+        if self._current_staff is None:
+            self._current_staff = (self.ctx.staff_id(self.session),)
+            if self._current_staff[0] is not None and self._current_staff[0] not in self.staff_names:
+                self.staff_names[self._current_staff[0]] = self.ctx.staff_name or ""
+        return self._current_staff[0]
+
+    def add(
+        self,
+        customer: Customer,
+        source: _Source,
+        planned: PlannedStep,
+        facts: TriggerFacts,
+        milestone: Milestone | None,
+    ) -> None:
+        now = self.ctx.now()
+        refusal = consent_refusal(customer, planned.step.kind)
+        row = FollowUpRow(
+            customer_id=customer.id,
+            due_date=planned.due,
+            kind=planned.step.kind.value,
+            reason=check_text("理由", planned.reason, 2000),
+            status=FollowUpStatus.SKIPPED.value if refusal else FollowUpStatus.OPEN.value,
+            result=f"{CONSENT_SKIP_PREFIX}{refusal}" if refusal else "",
+            staff_id=self._staff_for(customer),
+            source_event_id=source.event_id,
+            item_id=source.item_id,
+            family_member_id=source.member_id,
+            scenario_step_id=planned.step.step_id,
+            completed_at=now if refusal else None,
+            created_at=now,
+            updated_at=now,
+        )
+        self.session.add(row)
+        details: dict[str, Any] = {
+            "trigger": facts.day.isoformat(),
+            "occurrence": planned.occurrence,
+            "step": planned.step.step_id,
+            "due": planned.due.isoformat(),
+        }
+        if milestone is not None:
+            details["milestone"] = milestone.value
+        if refusal:
+            details["consent"] = refusal
+        self.pending.append(_Pending(row, customer.name, details, bool(refusal)))
+        self.pending_dues.setdefault(self.key(planned.step.step_id, source), []).append(planned.due)
+
+    def finish(self) -> PlanReport:
+        """Write what was planned; the report of this action."""
+        if self.pending:
+            self.session.flush()
+        created: list[FollowUp] = []
+        skipped: list[FollowUp] = []
+        for pending in self.pending:
+            row = pending.row
+            self.ctx.audit(self.session, "plan", "follow_up", row.id, row.customer_id, **pending.details)
+            staff = self.staff_names.get(row.staff_id) if row.staff_id is not None else None
+            (skipped if pending.refused else created).append(follow_up_of(row, pending.customer_name, staff))
+        self.pending = []
+        return PlanReport(tuple(created), tuple(skipped), (), self.already, self.past)
+
+
 # ---------------------------------------------------------------------------------------------- service
 
 
@@ -370,7 +519,7 @@ class ScenarioService:
     def __init__(self, ctx: ServiceContext) -> None:
         self.ctx = ctx
         self._defaults_checked = False
-        self._auto_busy = False
+        self._busy = threading.local()  # planning on this thread: our own change reports start nothing
 
     # ------------------------------------------------------------------ editing scenarios
     def ensure_defaults(self) -> int:
@@ -526,10 +675,11 @@ class ScenarioService:
                     "きっかけとなる日付が分かりません（日付を指定してください）",
                     code="no_trigger",
                 )
-            report = PlanReport()
+            writer = _Writer(self.ctx, session)
             for facts, milestone in facts_list:
-                report |= self._plan(session, loaded, customer, source, facts, policy, milestone=milestone)
-        self.ctx.publish(report.changed)
+                self._plan(writer, loaded, customer, source, facts, policy, milestone=milestone)
+            report = writer.finish()
+        self._publish(report.changed)
         return report
 
     def apply_for_event(self, event_id: int) -> PlanReport:
@@ -548,7 +698,8 @@ class ScenarioService:
                 return PlanReport()
             store_kind = self._store_kind(session)
             policy = self._policy(session)
-            report = PlanReport()
+            writer = _Writer(self.ctx, session)
+            removed = 0
             for scenario in self._scenarios(session, active_only=True):
                 trigger = Trigger(scenario.trigger)
                 if not self._event_matches(
@@ -559,9 +710,10 @@ class ScenarioService:
                 source = _Source(customer.id, event_id=event.id)
                 for facts, _ in self._facts_for(session, loaded, customer, source, None):
                     if trigger is Trigger.VISIT:
-                        report |= PlanReport(removed=self._supersede(session, loaded, customer.id, event))
-                    report |= self._plan(session, loaded, customer, source, facts, policy)
-        self.ctx.publish(report.changed)
+                        removed += self._supersede(session, loaded, customer.id, event)
+                    self._plan(writer, loaded, customer, source, facts, policy)
+            report = writer.finish() | PlanReport(removed=removed)
+        self._publish(report.changed)
         return report
 
     def plan_upcoming(self, days: int | None = None, *, birthday_days: int | None = None) -> PlanReport:
@@ -578,14 +730,25 @@ class ScenarioService:
         with self.ctx.db.transaction() as session:
             store_kind = self._store_kind(session)
             policy = self._policy(session)
-            report = PlanReport()
-            for scenario in self._scenarios(session, active_only=True):
+            scenarios = [
+                s
+                for s in self._scenarios(session, active_only=True)
+                if Trigger(s.trigger) in _RECURRING
+                and (s.trigger_filter or {}).get("store_kind") in (None, "", store_kind)
+            ]
+            horizon_end = today + timedelta(days=max(days, birthday_days))
+            writer = _Writer(
+                self.ctx,
+                session,
+                prefetch=[step.id for s in scenarios for step in s.steps],
+                window=(
+                    today - timedelta(days=SAME_OCCASION_DAYS + 1),
+                    horizon_end + timedelta(days=SAME_OCCASION_DAYS + 1),
+                ),
+            )
+            for scenario in scenarios:
                 trigger = Trigger(scenario.trigger)
                 flt = scenario.trigger_filter or {}
-                if flt.get("store_kind") and flt["store_kind"] != store_kind:
-                    continue
-                if trigger not in (Trigger.BIRTHDAY, Trigger.MILESTONE, Trigger.ITEM_DATE):
-                    continue
                 loaded = _Loaded(scenario, trigger, [_rule(s) for s in scenario.steps])
                 horizon = birthday_days if trigger is Trigger.BIRTHDAY else days
                 last_due = today + timedelta(days=horizon)
@@ -594,15 +757,16 @@ class ScenarioService:
                 first = today - timedelta(days=max(0, max(leads)))
                 last = last_due + timedelta(days=max(0, -min(leads)) + 3)
                 for customer, source, facts, milestone in self._upcoming(session, loaded, flt, first, last):
-                    report |= self._plan(
-                        session, loaded, customer, source, facts, policy, milestone=milestone, until=last_due
+                    self._plan(
+                        writer, loaded, customer, source, facts, policy, milestone=milestone, until=last_due
                     )
-        self.ctx.publish(report.changed)
+            report = writer.finish()
+        self._publish(report.changed)
         return report
 
     def _plan(
         self,
-        session: Session,
+        writer: _Writer,
         loaded: _Loaded,
         customer: Customer,
         source: _Source,
@@ -611,40 +775,21 @@ class ScenarioService:
         *,
         milestone: Milestone | None = None,
         until: date | None = None,
-    ) -> PlanReport:
+    ) -> None:
         today = self.ctx.today()
         grace = GRACE_DAYS
-        if loaded.trigger in (Trigger.BIRTHDAY, Trigger.MILESTONE, Trigger.ITEM_DATE) and facts.day >= today:
+        if loaded.trigger in _RECURRING and facts.day >= today:
             # The birthday or the 車検 is still ahead: even a step whose lead time has passed is worth doing now.
             grace = (facts.day - today).days + 3 * 366
         expansion = expand(loaded.rules, facts, policy, today, grace_days=grace)
-        created: list[FollowUp] = []
-        skipped: list[FollowUp] = []
-        already = 0
+        writer.past += len(expansion.past)
         for planned in expansion.planned:
             if until is not None and planned.due > until:
                 continue
-            if self._existing(session, loaded.trigger, planned, source):
-                already += 1
+            if writer.exists(loaded.trigger, planned, source):
+                writer.already += 1
                 continue
-            row, refused = self._write(session, customer, source, planned, facts, milestone)
-            (skipped if refused else created).append(row)
-        return PlanReport(tuple(created), tuple(skipped), (), already, len(expansion.past))
-
-    def _existing(self, session: Session, trigger: Trigger, planned: PlannedStep, source: _Source) -> bool:
-        query = select(FollowUpRow.id).where(
-            FollowUpRow.scenario_step_id == planned.step.step_id,
-            FollowUpRow.customer_id == source.customer_id,
-            *self._source_clause(source),
-        )
-        if trigger in (Trigger.BIRTHDAY, Trigger.MILESTONE, Trigger.ITEM_DATE):
-            query = query.where(
-                FollowUpRow.due_date.between(
-                    planned.due - timedelta(days=SAME_OCCASION_DAYS),
-                    planned.due + timedelta(days=SAME_OCCASION_DAYS),
-                )
-            )
-        return session.scalar(query.limit(1)) is not None
+            writer.add(customer, source, planned, facts, milestone)
 
     @staticmethod
     def _source_clause(source: _Source) -> list[Any]:
@@ -659,53 +804,6 @@ class ScenarioService:
             if source.member_id is not None
             else FollowUpRow.family_member_id.is_(None),
         ]
-
-    def _write(
-        self,
-        session: Session,
-        customer: Customer,
-        source: _Source,
-        planned: PlannedStep,
-        facts: TriggerFacts,
-        milestone: Milestone | None,
-        *,
-        occurrence_note: dict[str, Any] | None = None,
-    ) -> tuple[FollowUp, bool]:
-        now = self.ctx.now()
-        refusal = consent_refusal(customer, planned.step.kind)
-        staff_id = customer.staff_id if customer.staff_id is not None else self.ctx.staff_id(session)
-        row = FollowUpRow(
-            customer_id=customer.id,
-            due_date=planned.due,
-            kind=planned.step.kind.value,
-            reason=check_text("理由", planned.reason, 2000),
-            status=FollowUpStatus.SKIPPED.value if refusal else FollowUpStatus.OPEN.value,
-            result=f"{CONSENT_SKIP_PREFIX}{refusal}" if refusal else "",
-            staff_id=staff_id,
-            source_event_id=source.event_id,
-            item_id=source.item_id,
-            family_member_id=source.member_id,
-            scenario_step_id=planned.step.step_id,
-            completed_at=now if refusal else None,
-            created_at=now,
-            updated_at=now,
-        )
-        session.add(row)
-        session.flush()
-        details: dict[str, Any] = {
-            "trigger": facts.day.isoformat(),
-            "occurrence": planned.occurrence,
-            "step": planned.step.step_id,
-            "due": planned.due.isoformat(),
-        }
-        if milestone is not None:
-            details["milestone"] = milestone.value
-        if refusal:
-            details["consent"] = refusal
-        details.update(occurrence_note or {})
-        self.ctx.audit(session, "plan", "follow_up", row.id, customer.id, **details)
-        staff = session.get(Staff, staff_id).name if staff_id else None  # type: ignore[union-attr]
-        return follow_up_of(row, customer.name, staff), bool(refusal)
 
     def _supersede(self, session: Session, loaded: _Loaded, customer_id: int, event: HistoryEventRow) -> int:
         """A new visit makes the "it has been your usual interval" calls planned after earlier visits pointless
@@ -774,10 +872,11 @@ class ScenarioService:
             )
             if planned is None:
                 return None
-            created, _ = self._write(session, customer, source, planned, facts, milestone)
-        self.ctx.publish(
-            Changes(customers=frozenset({created.customer_id}), follow_ups=frozenset({created.id}))
-        )
+            writer = _Writer(self.ctx, session)
+            writer.add(customer, source, planned, facts, milestone)
+            made = writer.finish()
+            created = (made.created + made.skipped_consent)[0]
+        self._publish(Changes(customers=frozenset({created.customer_id}), follow_ups=frozenset({created.id})))
         return created
 
     # ------------------------------------------------------------------ re-planning
@@ -803,7 +902,7 @@ class ScenarioService:
             rows = self._open_planned(session, event.customer_id, event_id=event.id)
             replanned = self._replan_rows(session, rows, force=True)
         report = PlanReport(replanned=tuple(replanned))
-        self.ctx.publish(
+        self._publish(
             report.changed | Changes(customers=frozenset({event.customer_id}), events=frozenset({event_id}))
         )
         return report
@@ -815,7 +914,7 @@ class ScenarioService:
             rows = self._open_planned(session, customer_id)
             replanned = self._replan_rows(session, rows, force=False)
         report = PlanReport(replanned=tuple(replanned))
-        self.ctx.publish(report.changed)
+        self._publish(report.changed)
         return report
 
     def _open_planned(
@@ -948,7 +1047,7 @@ class ScenarioService:
             customers = {r.customer_id for r in rows}
             if ids:
                 session.execute(delete(FollowUpRow).where(FollowUpRow.id.in_(ids)))
-        self.ctx.publish(Changes(customers=frozenset(customers), follow_ups=frozenset(ids)))
+        self._publish(Changes(customers=frozenset(customers), follow_ups=frozenset(ids)))
         return len(ids)
 
     @staticmethod
@@ -970,10 +1069,19 @@ class ScenarioService:
         action that caused them (the user's save has already succeeded)."""
         return self.ctx.bus.subscribe(self._on_changes)
 
+    def _publish(self, changes: Changes) -> None:
+        """Report what planning changed; the automatic planning does not react to its own reports."""
+        was = getattr(self._busy, "on", False)
+        self._busy.on = True
+        try:
+            self.ctx.publish(changes)
+        finally:
+            self._busy.on = was
+
     def _on_changes(self, changes: Changes) -> None:
-        if self._auto_busy or changes.bulk:
+        if getattr(self._busy, "on", False) or changes.bulk:
             return
-        self._auto_busy = True
+        self._busy.on = True
         try:
             for event_id in sorted(changes.events):
                 self._quietly(self.apply_for_event, event_id)
@@ -983,7 +1091,7 @@ class ScenarioService:
                 for customer_id in sorted(changes.customers):
                     self._quietly(self.replan_customer, customer_id)
         finally:
-            self._auto_busy = False
+            self._busy.on = False
 
     @staticmethod
     def _quietly(action: Callable[[int], object], value: int) -> None:

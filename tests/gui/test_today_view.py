@@ -209,11 +209,14 @@ def test_planning_birthdays_and_milestones_from_the_screen(
     qtbot: QtBot, view: TodayView, services: Services, store: dict[str, int]
 ) -> None:
     press(qtbot, view.plan_button)
+    assert not view.plan_button.isEnabled()  # working off the GUI thread
+    qtbot.waitUntil(view.plan_button.isEnabled, timeout=10_000)
     assert view.status.text().startswith("誕生日・節目などのフォローを 3件作成しました")
     reasons = {f.reason for f in services.customers.card(store["yamada"]).follow_ups}
     assert "11月25日がお誕生日です（60歳）。割引券ではなく、ささやかなプレゼントをお贈りする" in reasons
     press(qtbot, view.plan_button)
-    assert view.status.text().startswith("誕生日・節目などのフォローを 0件作成しました")
+    qtbot.waitUntil(view.plan_button.isEnabled, timeout=10_000)
+    assert view.status.text() == "誕生日・節目などのフォローを 0件作成しました。3件は作成済みです"
 
 
 def test_a_letter_not_planned_for_lack_of_consent_is_explained(
