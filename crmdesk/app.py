@@ -66,6 +66,8 @@ def build_context(db_value: str | None, *, demo: bool = False, paths: AppPaths |
     target = str(paths.demo_db) if demo and not db_value else resolve_db_target(db_value, paths)
     db = open_database(target, paths)
     services = Services.build(db, staff_name=settings.staff_name or None)
+    # The store's scenarios plan follow-ups as things happen (a purchase, a visit, a finished 車検).
+    services.scenarios.enable_auto()
     return AppContext(paths, settings, db, services, demo)
 
 
