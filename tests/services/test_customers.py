@@ -8,8 +8,15 @@ import pytest
 from sqlalchemy import func, select
 
 from crmdesk.domain.errors import ConflictError, ValidationError
-from crmdesk.domain.records import Consent, ContactPoint, CustomerDraft, FamilyMember, OwnedItem
-from crmdesk.domain.values import ContactKind, CustomerKind, Honorific, ItemCategory, Phase
+from crmdesk.domain.records import (
+    Consent,
+    ContactPoint,
+    CustomerDraft,
+    FamilyMember,
+    FollowUpDraft,
+    OwnedItem,
+)
+from crmdesk.domain.values import ContactKind, CustomerKind, FollowUpKind, Honorific, ItemCategory, Phase
 from crmdesk.services import customers as customers_module
 from crmdesk.services.bundle import Services
 from crmdesk.storage.models import AuditLog, ContactPointRow, Customer
@@ -226,6 +233,37 @@ def test_list_rows_come_back_in_the_order_asked_with_phone_and_next_follow_up(se
     assert [r.id for r in rows] == [b.id, a.id]
     assert rows[1].phone == "０９０（１２３４）５６７８"
     assert services.customers.browse_ids() == [b.id, a.id]  # サトウ before ヤマダ (五十音)
+
+
+def test_a_list_row_shows_the_first_phone_the_next_open_follow_up_the_tags_and_the_last_contact(
+    services: Services,
+) -> None:
+    card = services.customers.create(
+        _yamada(
+            tags=["紹介者", "VIP", "ゴルフ"],
+            contacts=[
+                ContactPoint(ContactKind.EMAIL, "taro@example.jp"),
+                ContactPoint(ContactKind.WORK, "03-1111-2222"),
+                ContactPoint(ContactKind.MOBILE, "090-1234-5678"),
+            ],
+        )
+    )
+    plain = services.customers.create(CustomerDraft(name="佐藤 花子", name_kana="サトウ ハナコ"))
+    done = services.followups.add(card.id, FollowUpDraft(date(2026, 11, 25), FollowUpKind.CALL, "お礼"))
+    services.followups.complete(done.id, "済み")
+    services.followups.add(card.id, FollowUpDraft(date(2027, 1, 10), FollowUpKind.LETTER, "年賀状"))
+    services.followups.add(card.id, FollowUpDraft(date(2026, 12, 5), FollowUpKind.CALL, "点検のご案内"))
+    row, empty = services.customers.rows([card.id, plain.id])
+    assert row.phone == "03-1111-2222"
+    assert row.next_follow_up == date(2026, 12, 5)
+    assert row.tags == ("VIP", "ゴルフ", "紹介者")
+    assert row.last_contact == services.ctx.now().astimezone().date()  # the completed call
+    assert row.birthday == date(1985, 4, 3)
+    assert (row.honorific, row.phase, row.staff) == (Honorific.SAMA, Phase.EXISTING, "大野")
+    assert (empty.phone, empty.next_follow_up, empty.tags, empty.last_contact) == (None, None, (), None)
+    with services.ctx.db.read() as session:  # the portable queries (PostgreSQL) give the same rows
+        portable = customers_module._load_rows_generic(session, [card.id, plain.id])
+    assert [portable[card.id], portable[plain.id]] == [row, empty]
 
 
 def test_every_change_is_reported_for_the_screens_to_refresh(services: Services) -> None:
