@@ -67,3 +67,17 @@ def test_a_demo_store_on_postgresql_leaves_room_for_new_customers(pg_services: S
     created = pg_services.customers.create(CustomerDraft(name="新しい お客様"))
     assert created.id > 30
     assert pg_services.customers.count() == 31
+
+
+def test_search_finds_customers_on_postgresql(pg_services: Services) -> None:
+    card = pg_services.customers.create(
+        CustomerDraft(
+            name="山﨑 健一",
+            name_kana="やまざき けんいち",
+            contacts=[ContactPoint(ContactKind.MOBILE, "090-1234-5678")],
+        )
+    )
+    pg_services.customers.create(CustomerDraft(name="佐藤 花子", name_kana="サトウ ハナコ"))
+    for query in ("山崎", "ヤマザキ", "yamazaki", "12345678", "健一"):
+        found = [row.id for row, _hit in pg_services.search.search(query, limit=10)]
+        assert found == [card.id], query
