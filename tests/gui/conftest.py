@@ -75,7 +75,6 @@ def make_window(
             log_file=tmp_path / "logs" / "crmdesk.log",
             **kwargs,  # type: ignore[arg-type]
         )
-        qtbot.addWidget(window)
         window.resize(1280, 800)
         window.show()
         qtbot.waitUntil(lambda: not window.panel.busy, timeout=5000)
@@ -84,8 +83,12 @@ def make_window(
 
     yield make
     for window in windows:
+        if window.card_view.dirty:  # closing would ask the (absent) user about the unsaved card
+            window.card_view.revert()
+        window.close()
         window.runner.wait_all(5000)
         window.bridge.detach()
+        window.deleteLater()
 
 
 @pytest.fixture
