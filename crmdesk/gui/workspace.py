@@ -1,0 +1,443 @@
+"""The workspace around the main window: the 今日 / 顧客 / カレンダー screens, and the menus that reach the
+standalone dialogs (import, export, duplicates, printing, templates, About), the tray reminder and the app icon.
+
+The main window stays the GUI owner's; this module only uses its public attributes and is installed with one call
+after the window is built::
+
+    window.workspace = install_workspace(window)
+
+The customer screen (the window's central splitter) moves into a tab of its own between Today and the calendar.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QTabWidget,
+    QWidget,
+)
+
+from crmdesk.domain.errors import CrmError
+from crmdesk.gui.about import AboutDialog
+from crmdesk.gui.calendar_view import CalendarView
+from crmdesk.gui.card_view import with_shortcut
+from crmdesk.gui.duplicate_finder import DuplicateFinderDialog
+from crmdesk.gui.icons import icon
+from crmdesk.gui.import_wizard import ImportWizard
+from crmdesk.gui.print_dialog import PrintDialog
+from crmdesk.gui.template_editor import TemplateEditor
+from crmdesk.gui.today_view import TodayView
+from crmdesk.gui.tray import TrayReminder
+from crmdesk.paths import resource_path
+from crmdesk.printing.layouts import LayoutKind
+from crmdesk.services.exporting import ExportResult, export_file
+from crmdesk.services.printing_jobs import Selection
+from crmdesk.services.reminders import ReminderService
+
+if TYPE_CHECKING:
+    from crmdesk.gui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+TODAY, CUSTOMERS, CALENDAR = range(3)
+# Ctrl+1…Ctrl+6 already log a call / visit / purchase / gift / note / follow-up on the card (card_view.py), so the
+# screens take Alt+1…3 (one shortcut cannot do both: Qt ignores an ambiguous key).
+SCREEN_KEYS = ("Alt+1", "Alt+2", "Alt+3")
+APP_ICON = ("icons", "app", "crmdesk.svg")
+EXPORT_FILTERS: tuple[tuple[str, str], ...] = (
+    (".csv", "CSV・Excel で開けます (*.csv)"),
+    (".xlsx", "Excel ブック (*.xlsx)"),
+    (".json", "JSON・すべての記録のバックアップ (*.json)"),
+    (".vcf", "vCard・スマートフォンの連絡先 (*.vcf)"),
+    (".ics", "iCalendar・フォローの予定 (*.ics)"),
+)
+
+
+def app_icon() -> QIcon:
+    path = resource_path(*APP_ICON)
+    return QIcon(str(path)) if path.exists() else QIcon()
+
+
+class Workspace(QObject):
+    """Keeps the screens, actions, the tray reminder and the open dialogs of one main window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.setObjectName("workspace")
+        self.window = window
+        services = window.services
+        date_style = window.settings.date_style
+        self.today = TodayView(
+            services, bridge=window.bridge, runner=window.runner, date_style=date_style, staff=None
+        )
+        self.calendar = CalendarView(services, bridge=window.bridge, date_style=date_style)
+        customers = window.takeCentralWidget()  # kept alive: it goes into its tab
+        self.customers: QWidget = customers if customers is not None else QWidget()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("workspaceTabs")
+        self.tabs.setDocumentMode(True)
+        titles = (self.tr("今日"), self.tr("顧客"), self.tr("カレンダー"))
+        for widget, title, icon_name in zip(
+            (self.today, self.customers, self.calendar), titles, ("today", "search", "calendar"), strict=True
+        ):
+            self.tabs.addTab(widget, icon(icon_name), title)
+        window.setCentralWidget(self.tabs)
+        self.dialogs: list[QDialog] = []  # the dialogs this workspace opened (the newest last)
+        self.last_export: ExportResult | None = None
+        self.tray: TrayReminder | None = None
+
+        self.screen_actions = self._screen_actions(titles)
+        self.import_action = self._action(
+            self.tr("顧客リストを取り込む…"), "Ctrl+I", self.open_import, "import"
+        )
+        self.export_action = self._action(self.tr("書き出し…"), "Ctrl+E", self.export_dialog, "export")
+        self.duplicates_action = self._action(
+            self.tr("重複の候補…"), "Ctrl+Shift+D", self.open_duplicates, "duplicates"
+        )
+        self.print_action = self._action(
+            self.tr("印刷…（開いているお客様）"), "Ctrl+P", self.print_current, "print"
+        )
+        self.print_list_action = self._action(
+            self.tr("検索結果のお客様を印刷…"), "Ctrl+Shift+P", self.print_search_result, "print"
+        )
+        self.template_action = self._action(
+            self.tr("テンプレートの編集…"), "Ctrl+Shift+E", self.open_template_editor, "template"
+        )
+        self.about_action = self._action(self.tr("crmdesk について"), "F1", self.open_about, "about")
+        self._build_menus()
+        self.tabs.currentChanged.connect(self._screen_changed)
+        self.today.open_customer.connect(self.show_customer)
+        self.calendar.open_customer.connect(self.show_customer)
+        self._keep_search_keys()
+        self._shown_once: set[int] = set()
+        self.show_screen(CUSTOMERS if services.store.is_empty() else TODAY)
+
+    # ------------------------------------------------------------------ building
+    def _action(
+        self, text: str, keys: str, slot: Callable[[], object], icon_name: str = "", *, tip: str = ""
+    ) -> QAction:
+        action = QAction(icon(icon_name or "none"), text, self.window)
+        sequence = QKeySequence(keys)
+        action.setShortcut(sequence)
+        action.setToolTip(with_shortcut(tip or text.rstrip("…"), sequence))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.window.addAction(action)  # the key works wherever the focus is in the window
+        return action
+
+    def _screen_actions(self, titles: tuple[str, str, str]) -> list[QAction]:
+        group = QActionGroup(self)
+        actions = []
+        for index, (title, keys) in enumerate(zip(titles, SCREEN_KEYS, strict=True)):
+            action = self._action(
+                self.tr("{screen}の画面").format(screen=title),
+                keys,
+                lambda i=index: self.show_screen(i),  # type: ignore[misc]
+            )
+            action.setCheckable(True)
+            group.addAction(action)
+            actions.append(action)
+            self.tabs.setTabToolTip(index, with_shortcut(title, QKeySequence(keys)))
+        return actions
+
+    def _build_menus(self) -> None:
+        window = self.window
+        # the window's own 名簿の取り込み action gives way to this one (same key, same job)
+        old_import = getattr(window, "import_action", None)
+        if isinstance(old_import, QAction):
+            old_import.setShortcut(QKeySequence())
+            old_import.setVisible(False)
+        _insert_before_first_separator(window.file_menu, [self.import_action, self.export_action])
+        view_first = window.view_menu.actions()[0] if window.view_menu.actions() else None
+        window.view_menu.insertActions(view_first, self.screen_actions)  # type: ignore[arg-type]
+        if view_first is not None:
+            window.view_menu.insertSeparator(view_first)
+        window.tools_menu.addSeparator()
+        window.tools_menu.addAction(self.duplicates_action)
+        window.tools_menu.addSeparator()
+        window.tools_menu.addAction(self.print_action)
+        window.tools_menu.addAction(self.print_list_action)
+        window.tools_menu.addAction(self.template_action)
+        window.help_menu.addSeparator()
+        window.help_menu.addAction(self.about_action)
+
+    def _keep_search_keys(self) -> None:
+        """Ctrl+F / Ctrl+K focus the search: on Today or the calendar, go to the customer screen first."""
+        for name, signal_name in (("find_action", "triggered"), ("find_k", "activated")):
+            source = getattr(self.window, name, None)
+            signal = getattr(source, signal_name, None)
+            if signal is not None:
+                signal.connect(lambda *_args: self.focus_search())
+
+    # ------------------------------------------------------------------ screens
+    def current_screen(self) -> int:
+        return self.tabs.currentIndex()
+
+    def show_screen(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)
+        self._screen_changed(index)
+
+    def show_today(self) -> None:
+        self.show_screen(TODAY)
+        self.window.showNormal() if self.window.isMinimized() else self.window.show()
+        self.window.raise_()
+        self.window.activateWindow()
+
+    def show_customer(self, customer_id: int) -> bool:
+        """Open a customer's card on the customer screen (from Today, the calendar or a dialog)."""
+        self.show_screen(CUSTOMERS)
+        return self.window.open_customer(customer_id)
+
+    def focus_search(self) -> None:
+        self.show_screen(CUSTOMERS)
+        panel = getattr(self.window, "panel", None)
+        focus = getattr(panel, "focus_search", None)
+        if callable(focus):
+            focus()
+
+    def _screen_changed(self, index: int) -> None:
+        if 0 <= index < len(self.screen_actions):
+            self.screen_actions[index].setChecked(True)
+        screen = self.tabs.widget(index)
+        first_time = index not in self._shown_once
+        self._shown_once.add(index)
+        if screen is self.today and not first_time:
+            self.today.refresh()  # built fresh at start; coming back, it reads what changed meanwhile
+        elif screen is self.calendar and not first_time:
+            self.calendar.refresh()
+        if screen is self.customers:
+            focused = QApplication.focusWidget()
+            if focused is None or not self.customers.isAncestorOf(focused):
+                self.focus_search_field_only()
+        elif screen is not None:
+            screen.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_search_field_only(self) -> None:
+        panel = getattr(self.window, "panel", None)
+        field = getattr(panel, "field", None)
+        if isinstance(field, QWidget):
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # ------------------------------------------------------------------ dialogs
+    def _show(self, dialog: QDialog) -> QDialog:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda _obj=None, d=dialog: self._forget(d))
+        self.dialogs.append(dialog)
+        dialog.open()
+        return dialog
+
+    def _forget(self, dialog: QDialog) -> None:
+        if dialog in self.dialogs:
+            self.dialogs.remove(dialog)
+
+    def _message(self, text: str, ms: int = 8000) -> None:
+        self.window.statusBar().showMessage(text, ms)
+
+    def open_import(self) -> ImportWizard:
+        wizard = ImportWizard(self.window.services.imports, parent=self.window, runner=self.window.runner)
+        wizard.duplicates_requested.connect(self.open_duplicates)
+        wizard.imported.connect(lambda _result: self._message(self.tr("顧客リストを取り込みました")))
+        self._show(wizard)
+        return wizard
+
+    def open_duplicates(self) -> DuplicateFinderDialog:
+        dialog = DuplicateFinderDialog(
+            self.window.services.duplicates, parent=self.window, runner=self.window.runner
+        )
+        dialog.open_card.connect(self.show_customer)
+        dialog.merged.connect(lambda _kept: self._message(self.tr("2枚のカードを1枚にまとめました")))
+        self._show(dialog)
+        return dialog
+
+    def current_customer_id(self) -> int | None:
+        card_view = getattr(self.window, "card_view", None)
+        customer_id = getattr(card_view, "customer_id", None)
+        return customer_id if isinstance(customer_id, int) else None
+
+    def search_result_ids(self) -> list[int]:
+        panel = getattr(self.window, "panel", None)
+        ids = getattr(getattr(panel, "model", None), "ids", None)
+        result = ids() if callable(ids) else []
+        return [int(i) for i in result]
+
+    def open_print(
+        self,
+        customer_ids: list[int],
+        *,
+        layout: LayoutKind = LayoutKind.LETTER,
+        template: str | None = "thanks",
+    ) -> PrintDialog:
+        dialog = PrintDialog(
+            self.window.services.printing,
+            Selection(customer_ids=tuple(customer_ids)),
+            self.window,
+            layout=layout,
+            template=template,
+        )
+        dialog.open_customer_requested.connect(self.show_customer)
+        dialog.printed.connect(lambda _result: self._message(self.tr("印刷しました。カードに記録しました")))
+        self._show(dialog)
+        return dialog
+
+    def print_current(self) -> PrintDialog | None:
+        customer_id = self.current_customer_id()
+        if customer_id is None:
+            self._message(self.tr("印刷するお客様のカードを開いてください（検索結果ごとなら Ctrl+Shift+P）"))
+            return None
+        return self.open_print([customer_id])
+
+    def print_search_result(self) -> PrintDialog | None:
+        ids = self.search_result_ids()
+        if not ids:
+            self._message(self.tr("検索結果にお客様がいません"))
+            return None
+        return self.open_print(ids, layout=LayoutKind.POSTCARD, template=None)
+
+    def open_template_editor(self) -> TemplateEditor:
+        editor = TemplateEditor(self.window.services.printing, self.window, template="thanks")
+        editor.saved.connect(
+            lambda name: self._message(self.tr("テンプレート「{name}」を保存しました").format(name=name))
+        )
+        self._show(editor)
+        return editor
+
+    def open_about(self) -> AboutDialog:
+        dialog = AboutDialog(self.window)
+        self._show(dialog)
+        return dialog
+
+    # ------------------------------------------------------------------ export
+    def export_dialog(self) -> QFileDialog:
+        """Ask where to write (the file type picks the format), then export in the background with progress."""
+        dialog = QFileDialog(self.window, self.tr("書き出し"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+        dialog.setNameFilters([label for _suffix, label in EXPORT_FILTERS])
+        dialog.setDefaultSuffix("csv")
+        day = self.window.services.ctx.today()
+        dialog.setDirectory(str(Path.home()))
+        dialog.selectFile(f"顧客リスト_{day:%Y%m%d}.csv")
+        dialog.filterSelected.connect(lambda label: dialog.setDefaultSuffix(_suffix_of(label)[1:]))
+
+        def chosen() -> None:
+            files = dialog.selectedFiles()
+            if files:
+                self.export_to(_with_suffix(Path(files[0]), dialog.selectedNameFilter()))
+
+        dialog.accepted.connect(chosen)
+        self._show(dialog)
+        return dialog
+
+    def export_to(self, path: Path) -> None:
+        ctx = self.window.services.ctx
+        progress = QProgressDialog(
+            self.tr("{name} に書き出しています…").format(name=path.name), "", 0, 0, self.window
+        )
+        progress.setCancelButton(None)  # type: ignore[arg-type]
+        progress.setWindowTitle(self.tr("書き出し"))
+        progress.setMinimumDuration(300)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.setValue(0)
+        self.export_progress = progress
+
+        def work(report: Callable[[int, int], bool]) -> ExportResult:
+            def tick(done: int, total: int) -> None:
+                report(done, total)
+
+            return export_file(ctx, path, progress=tick)
+
+        def step(done: int, total: int) -> None:
+            progress.setMaximum(total)
+            progress.setValue(done)
+
+        def done(result: ExportResult) -> None:
+            progress.close()
+            progress.deleteLater()
+            self.last_export = result
+            self._message(result.summary_ja(), 12_000)
+
+        def failed(exc: Exception) -> None:
+            progress.close()
+            progress.deleteLater()
+            message = exc.message if isinstance(exc, CrmError) else f"{type(exc).__name__}: {exc}"
+            log.error("export to %s failed: %s", path, message)
+            self._message(self.tr("書き出せませんでした: {message}").format(message=message), 15_000)
+            QMessageBox.warning(
+                self.window,
+                self.tr("書き出し"),
+                self.tr("書き出せませんでした。\n\n{message}").format(message=message),
+            )
+
+        self.window.runner.start(work, on_done=done, on_error=failed, on_progress=step)
+
+    # ------------------------------------------------------------------ start-up work
+    def start_background(self) -> None:
+        """The tray reminder, and planning the coming birthdays and milestones off the GUI thread."""
+        services = self.window.services
+        reminders = ReminderService(services.ctx, staff=self.window.settings.staff_name or None)
+        self.tray = TrayReminder(reminders, icon=self.window.windowIcon(), parent=self)
+        self.tray.activated.connect(self.show_today)
+        self.tray.reminded.connect(
+            lambda title, message: self._message(f"{title} — {_first_line(message)}", 15_000)
+        )
+        self.tray.start()
+        if not services.store.is_empty():
+            self.today.plan_upcoming()
+
+    def stop(self) -> None:
+        if self.tray is not None:
+            self.tray.stop()
+
+
+def _insert_before_first_separator(menu: QMenu, actions: list[QAction]) -> None:
+    anchor = next((a for a in menu.actions() if a.isSeparator()), None)
+    if anchor is None:
+        menu.addActions(actions)
+    else:
+        menu.insertActions(anchor, actions)
+
+
+def _suffix_of(label: str) -> str:
+    for suffix, text in EXPORT_FILTERS:
+        if text == label:
+            return suffix
+    return ".csv"
+
+
+def _with_suffix(path: Path, label: str) -> Path:
+    known = {suffix for suffix, _text in EXPORT_FILTERS} | {".tsv"}
+    return path if path.suffix.lower() in known else path.with_name(path.name + _suffix_of(label))
+
+
+def _first_line(text: str) -> str:
+    return text.splitlines()[0] if text else ""
+
+
+def install_application_icon() -> None:
+    app = QApplication.instance()
+    if isinstance(app, QGuiApplication):
+        QGuiApplication.setWindowIcon(app_icon())
+        QGuiApplication.setDesktopFileName("crmdesk")
+
+
+def install_workspace(window: MainWindow) -> Workspace:
+    """Put Today / customers / calendar around the window's customer screen, add the menus for the standalone
+    dialogs, set the app icon and start the tray reminder and the planning of the coming days."""
+    install_application_icon()
+    if window.windowIcon().isNull():
+        window.setWindowIcon(app_icon())
+    workspace = Workspace(window)
+    QTimer.singleShot(0, workspace, workspace.start_background)
+    return workspace
