@@ -24,6 +24,7 @@ from crmdesk.gui.main_window import MainWindow
 from crmdesk.gui.staff_picker import StaffPicker
 from crmdesk.gui.tasks import Report, TaskRunner
 from crmdesk.gui.translation import Translators, effective_language
+from crmdesk.gui.workspace import install_workspace
 
 if TYPE_CHECKING:
     from crmdesk.paths import AppPaths
@@ -183,6 +184,7 @@ class AppController:
             address_lookup=address_lookup(),
             store_kind=None,
         )
+        self.workspace = install_workspace(window)  # Today / calendar screens, dialogs, tray, app icon
         window.languageRequested.connect(self.switch_language)
         window.demoRequested.connect(self.open_demo_store)
         window.importRequested.connect(self.open_import)
