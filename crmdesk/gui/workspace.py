@@ -94,6 +94,8 @@ class Workspace(QObject):
         ):
             self.tabs.addTab(widget, icon(icon_name), title)
         window.setCentralWidget(self.tabs)
+        if window.isVisible():  # installed on a window already on screen
+            self.tabs.show()
         self.dialogs: list[QDialog] = []  # the dialogs this workspace opened (the newest last)
         self.last_export: ExportResult | None = None
         self.tray: TrayReminder | None = None
