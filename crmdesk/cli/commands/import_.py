@@ -15,7 +15,6 @@ from crmdesk.services.importing import (
     DuplicateAction,
     ImportOptions,
     ImportResult,
-    ImportService,
     write_report,
 )
 
@@ -41,7 +40,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace, services: Services) -> int:
-    service = ImportService(services.ctx)
+    service = services.imports
     opened = service.open(args.file, encoding=args.encoding)
     options = ImportOptions(
         on_duplicate=DuplicateAction.SKIP if args.skip_existing else DuplicateAction.UPDATE,

@@ -7,7 +7,6 @@ import argparse
 from crmdesk.cli.main import common_parent
 from crmdesk.cli.output import print_json
 from crmdesk.services.bundle import Services
-from crmdesk.services.importing import ImportService
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -23,7 +22,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 
 def run(args: argparse.Namespace, services: Services) -> int:
-    service = ImportService(services.ctx)
+    service = services.imports
     if args.list:
         imports = service.imports()
         if args.json:
