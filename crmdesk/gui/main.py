@@ -73,12 +73,6 @@ def address_lookup() -> Callable[[str], str | None] | None:
     return find
 
 
-def import_available() -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec("crmdesk.gui.import_wizard") is not None
-
-
 class AppController:
     """Owns the application-wide pieces: translators, the error reporter, the window (rebuilt on a language
     switch), the background task of opening the database and filling the demo store."""
@@ -93,6 +87,7 @@ class AppController:
         ready: Callable[[MainWindow], None] | None = None,
         ask_staff: bool = True,
         first_start: bool = True,
+        with_workspace: bool = True,
     ) -> None:
         self.app = app
         self.open_context = open_context
@@ -101,6 +96,7 @@ class AppController:
         self.ready = ready
         self.ask_staff = ask_staff
         self.first_start = first_start
+        self.with_workspace = with_workspace
         self.translators = Translators(app)
         self.translators.switch(effective_language(""))
         self.runner = TaskRunner()
@@ -184,12 +180,11 @@ class AppController:
             address_lookup=address_lookup(),
             store_kind=None,
         )
-        self.workspace = install_workspace(window)  # Today / calendar screens, dialogs, tray, app icon
         window.languageRequested.connect(self.switch_language)
         window.demoRequested.connect(self.open_demo_store)
-        window.importRequested.connect(self.open_import)
-        window.import_action.setEnabled(import_available())
         window.demo_action.setVisible(not window.demo)
+        if self.with_workspace:  # Today / calendar screens, the other dialogs, tray, app icon
+            window.workspace = install_workspace(window)
         self.window = window
         window.show()
         if self.ready is not None:
@@ -200,7 +195,9 @@ class AppController:
     # ------------------------------------------------------------------ first start and demo
     def offer_first_start(self) -> FirstStartChoice:
         assert self.context is not None
-        dialog = FirstStartDialog(can_import=import_available(), parent=self.window)
+        dialog = FirstStartDialog(
+            can_import=self.window is not None and self.window.workspace is not None, parent=self.window
+        )
         dialog.exec()
         choice = dialog.choice
         settings = self.context.settings
@@ -266,23 +263,9 @@ class AppController:
         )
 
     def open_import(self) -> None:
-        if self.window is None or self.context is None:
-            return
-        if not import_available():
-            QMessageBox.information(
-                self.window,
-                QCoreApplication.translate("AppController", "名簿の取り込み"),
-                QCoreApplication.translate("AppController", "取り込み機能はこの版ではまだ使えません。"),
-            )
-            return
-        import importlib
-
-        module = importlib.import_module("crmdesk.gui.import_wizard")
-        wizard_class = getattr(module, "ImportWizard", None)
-        if wizard_class is None:
-            return
-        wizard = wizard_class(self.context.services, self.window)
-        wizard.open()
+        """The import wizard (from the workspace, which owns the dialogs beside the main window)."""
+        if self.window is not None and self.window.workspace is not None:
+            self.window.workspace.open_import()
 
     # ------------------------------------------------------------------ language
     def switch_language(self, code: str) -> bool:

@@ -39,6 +39,7 @@ from crmdesk.gui.tasks import TaskRunner
 from crmdesk.gui.trash_dialog import TrashDialog
 
 if TYPE_CHECKING:
+    from crmdesk.gui.workspace import Workspace
     from crmdesk.services.bundle import Services
     from crmdesk.settings import AppSettings
 
@@ -48,7 +49,6 @@ log = logging.getLogger(__name__)
 class MainWindow(QMainWindow):
     languageRequested = Signal(str)  # "ja", "en" or "" (follow the system)
     demoRequested = Signal()
-    importRequested = Signal()
 
     def __init__(
         self,
@@ -72,6 +72,9 @@ class MainWindow(QMainWindow):
         self.log_file = log_file
         self.setObjectName("mainWindow")
         self.runner = TaskRunner(self)
+        self.workspace: Workspace | None = (
+            None  # Today / calendar screens and the other dialogs, when installed
+        )
         self.bridge = ChangeBridge(services.ctx.bus, self)
         profile = services.store.profile()
         self.store_name = profile.name
@@ -166,8 +169,6 @@ class MainWindow(QMainWindow):
             self.language_actions[code] = action
         self.demo_action = self._action(self.tr("デモ店舗を開く"))
         self.demo_action.triggered.connect(self.demoRequested)
-        self.import_action = self._action(self.tr("名簿の取り込み…"), "Ctrl+I", icon_name="import")
-        self.import_action.triggered.connect(self.importRequested)
         self.log_action = self._action(self.tr("ログの場所"))
         self.log_action.triggered.connect(self._show_log_location)
 
@@ -175,7 +176,6 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         self.file_menu = bar.addMenu(self.tr("ファイル(&F)"))
         self.file_menu.addAction(self.new_action)
-        self.file_menu.addAction(self.import_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.demo_action)
         self.file_menu.addSeparator()
@@ -470,16 +470,15 @@ class MainWindow(QMainWindow):
         if not self.card_view.confirm_leave():
             event.ignore()
             return
-        self.remember_layout()
-        self.save_settings()
-        self.runner.wait_all(10_000)
-        self.bridge.detach()
+        self.shutdown()
         event.accept()
 
     def shutdown(self) -> None:
         """Close without asking (a language switch rebuilds the window after the card was saved or kept)."""
         self.remember_layout()
         self.save_settings()
+        if self.workspace is not None:
+            self.workspace.stop()
         self.runner.wait_all(10_000)
         self.bridge.detach()
 
