@@ -115,7 +115,8 @@ class ImportWizard(QDialog):
         start_folder: Path | None = None,
     ) -> None:
         super().__init__(parent)
-        self.service = service
+        # the import service; a whole services bundle is accepted too (its `.imports`)
+        self.service: ImportService = getattr(service, "imports", service)
         self.runner = runner or TaskRunner(self)
         self.start_folder = start_folder or Path.home()
         self.file: ImportFile | None = None
