@@ -10,6 +10,7 @@ import can be stopped between batches. After the import the report can be saved 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -49,6 +50,9 @@ from crmdesk.services.importing import (
     ImportService,
     write_report,
 )
+
+if TYPE_CHECKING:
+    from crmdesk.services.bundle import Services
 
 FILE_FILTER = "表のファイル (*.csv *.tsv *.txt *.xlsx *.xlsm *.vcf);;すべてのファイル (*)"
 ENCODINGS = (("自動で判別", None), ("UTF-8", "utf-8"), ("Shift_JIS（Excel）", "cp932"), ("EUC-JP", "euc_jp"))
@@ -108,7 +112,7 @@ class ImportWizard(QDialog):
 
     def __init__(
         self,
-        service: ImportService,
+        service: ImportService | Services,
         parent: QWidget | None = None,
         *,
         runner: TaskRunner | None = None,
@@ -116,7 +120,7 @@ class ImportWizard(QDialog):
     ) -> None:
         super().__init__(parent)
         # the import service; a whole services bundle is accepted too (its `.imports`)
-        self.service: ImportService = getattr(service, "imports", service)
+        self.service: ImportService = service if isinstance(service, ImportService) else service.imports
         self.runner = runner or TaskRunner(self)
         self.start_folder = start_folder or Path.home()
         self.file: ImportFile | None = None

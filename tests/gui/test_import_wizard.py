@@ -193,3 +193,14 @@ def test_the_import_can_be_stopped_and_what_was_written_undone(
     assert services.customers.count() == result.processed
     assert "途中で中止しました" in wizard.done_label.text()
     assert wizard.progress.value() < 100 or result.processed == 0
+
+
+def test_the_wizard_also_opens_from_the_whole_services_bundle(
+    qtbot: QtBot, services: Services, store_file: Path
+) -> None:
+    dialog = ImportWizard(services)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    open_file(qtbot, dialog, store_file)
+    assert dialog.file is not None and dialog.file.row_count == 3
+    dialog.runner.wait_all(5000)
