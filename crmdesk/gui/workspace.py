@@ -247,7 +247,8 @@ class Workspace(QObject):
         self.window.statusBar().showMessage(text, ms)
 
     def open_import(self) -> ImportWizard:
-        wizard = ImportWizard(self.window.services.imports, parent=self.window, runner=self.window.runner)
+        # the bundle, not `services.imports`: the wizard takes `.imports` of what it is given (import_wizard.py)
+        wizard = ImportWizard(self.window.services, parent=self.window, runner=self.window.runner)  # type: ignore[arg-type]
         wizard.duplicates_requested.connect(self.open_duplicates)
         wizard.imported.connect(lambda _result: self._message(self.tr("顧客リストを取り込みました")))
         self._show(wizard)
@@ -391,12 +392,15 @@ class Workspace(QObject):
         reminders = ReminderService(services.ctx, staff=self.window.settings.staff_name or None)
         self.tray = TrayReminder(reminders, icon=self.window.windowIcon(), parent=self)
         self.tray.activated.connect(self.show_today)
-        self.tray.reminded.connect(
-            lambda title, message: self._message(f"{title} — {_first_line(message)}", 15_000)
-        )
+        self.tray.reminded.connect(self._reminded)
         self.tray.start()
         if not services.store.is_empty():
             self.today.plan_upcoming()
+
+    def _reminded(self, title: str, message: str) -> None:
+        staff = self.window.settings.staff_name
+        whose = self.tr("{name}さんの").format(name=staff) if staff else ""
+        self._message(f"{whose}{title} — {_first_line(message)}", 15_000)
 
     def stop(self) -> None:
         if self.tray is not None:

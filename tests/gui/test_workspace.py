@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QKeySequence
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QTreeWidget, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
@@ -63,8 +64,8 @@ def press(qtbot: QtBot, workspace: Workspace, keys: str) -> None:
     window = workspace.window
     window.activateWindow()
     qtbot.waitUntil(lambda: QGuiApplication.focusWindow() is window.windowHandle(), timeout=2000)
-    combination = QKeySequence(keys)[0]
-    qtbot.keyClick(QApplication.focusWidget() or window, combination.key(), combination.keyboardModifiers())
+    combination = QKeySequence(keys)[0]  # type: ignore[index]
+    QTest.keyClick(QApplication.focusWidget() or window, combination.key(), combination.keyboardModifiers())
 
 
 def test_the_app_opens_on_today_once_the_store_has_customers(workspace: Workspace) -> None:
@@ -91,8 +92,11 @@ def test_clicking_a_name_on_today_opens_the_card_on_the_customer_screen(
     tree = workspace.today.tasks
     item = task_row(tree, "山田 太郎")
     rect = tree.visualRect(tree.indexFromItem(item, 1))
-    qtbot.mouseClick(
-        tree.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.left() + 8, rect.center().y())
+    QTest.mouseClick(
+        tree.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        QPoint(rect.left() + 8, rect.center().y()),
     )
     qtbot.waitUntil(lambda: workspace.current_screen() == CUSTOMERS, timeout=2000)
     window = workspace.window
@@ -252,7 +256,7 @@ def test_at_start_the_reminder_reaches_the_status_bar_and_the_coming_birthdays_a
 ) -> None:
     window = workspace.window
     qtbot.waitUntil(lambda: workspace.tray is not None, timeout=2000)
-    qtbot.waitUntil(lambda: "本日のフォロー" in window.statusBar().currentMessage(), timeout=2000)
+    qtbot.waitUntil(lambda: "村上さんの本日のフォロー" in window.statusBar().currentMessage(), timeout=2000)
     qtbot.waitUntil(lambda: "作成しました" in workspace.today.status.text(), timeout=10_000)
     workspace.show_screen(CUSTOMERS)
     assert workspace.tray is not None
