@@ -18,7 +18,10 @@ nothing below 3 characters). On a database without FTS5 (PostgreSQL) the same qu
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import sqlite3
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -68,10 +71,14 @@ MATCHED_LABELS_JA: dict[str, str] = {
     "history": "履歴",
 }
 READING_FIELDS = f"({fts.FIELD_NUMBER['kana']}, {fts.FIELD_NUMBER['family']})"
+READING_FIELD_NUMBERS = frozenset({fts.FIELD_NUMBER["kana"], fts.FIELD_NUMBER["family"]})
+HISTORY = fts.FIELD_NUMBER["history"]
 MAX_QUERY = 200
+FILTER_BATCH = 64  # candidates checked against the filters in one query
 _KEY_TIER = "CASE WHEN field <= 4 THEN {main} ELSE 3 END"
-_ROW_FIELD = f"(rowid & {(1 << fts.ROW_SHIFT) - 1})"
-_ROW_TIER = f"CASE WHEN {_ROW_FIELD} <= 4 THEN 2 WHEN {_ROW_FIELD} <= 9 THEN 3 ELSE 4 END"
+_ROW_FIELD = fts.SQL_FIELD.format(id="rowid")
+_ROW_CUSTOMER = fts.SQL_CUSTOMER.format(id="rowid")
+_ROW_TIER = fts.SQL_TIER.format(id="rowid")
 
 # order_by → ORDER BY (s = search_sort, c = customer, g = the grouped hits)
 ORDERS: dict[str, str] = {
@@ -221,11 +228,9 @@ class SearchService:
             order = self._order(order_by, None)
             sql = f"SELECT s.customer_id, 0, '' FROM search_sort s{customer_join} WHERE {where} ORDER BY {order}"
             return self._run(session, sql, params, limit)
-        if limit and key == "rank" and len(words) <= 1:
-            top = self._top_by_keys(session, forms, customer_join, where, dict(params), limit)
-            if top is not None:
-                return top
         use_fts = self._has_fts(session)
+        if key == "rank" and len(words) <= 1 and use_fts:
+            return self._ranked(session, forms, conditions, params, limit)
         parts = self._hit_parts(forms, params, "q", use_fts=use_fts)
         if len(words) > 1:
             # several words (山田 ゴルフ): the joined form, or every word somewhere on the card
@@ -245,20 +250,65 @@ class SearchService:
         )
         return self._run(session, sql, params, limit)
 
-    def _top_by_keys(
+    # ------------------------------------------------------------------ ranked, as far as the page needs
+    def _ranked(
         self,
         session: Session,
         forms: QueryForms,
-        customer_join: str,
-        where: str,
+        conditions: list[str],
         params: dict[str, Any],
-        limit: int,
-    ) -> list[SearchHit] | None:
-        """The first page when exact and prefix matches of the name, reading, code, phone or e-mail fill it.
+        limit: int | None,
+    ) -> list[SearchHit]:
+        """Hits in rank order, read only as far as the first `limit` customers (all of them without a limit).
 
-        Every other hit ranks after those, so the page is the same as the full query's, without ranking thousands
-        of substring hits (林 → 林さん first, 小林さん later). None when they do not fill the page.
+        Exact and prefix matches come from the `search_key` b-tree in (rank, reading) order. FTS rows come in row
+        id order, which is rank band by band and, within a band, the readings' first three characters
+        (`crmdesk.storage.fts`): only the customers sharing one such start need sorting by their whole reading,
+        and the scan stops at the end of the start that completes the page. Customers that fail the filters are
+        skipped in batches of `FILTER_BATCH`.
         """
+        if limit == 0:
+            return []
+        connection = session.connection()
+        raw: Any = connection.connection.driver_connection
+        ordered = itertools.chain(self._key_stream(raw, forms, limit), self._fts_stream(raw, forms))
+        accepts = self._filter_check(raw, conditions, params) if conditions else None
+        found: dict[int, int] = {}  # customer → best rank, in rank order
+        fields: dict[int, set[int]] = {}
+        seen: set[int] = set()
+        pending: list[tuple[int, int]] = []
+        for tier, cid, field in ordered:
+            if limit is None:
+                fields.setdefault(cid, set()).add(field)
+            if cid in seen:
+                continue
+            seen.add(cid)
+            if accepts is None:
+                found[cid] = tier
+            else:
+                pending.append((cid, tier))
+                if len(pending) < FILTER_BATCH:
+                    continue
+                passed = accepts([c for c, _ in pending])
+                found.update((c, t) for c, t in pending if c in passed)
+                pending = []
+            if limit is not None and len(found) >= limit:
+                break
+        if pending and accepts is not None:
+            passed = accepts([c for c, _ in pending])
+            found.update((c, t) for c, t in pending if c in passed)
+        page = list(found.items())[:limit] if limit is not None else list(found.items())
+        if limit is not None:
+            matched = self._matched(session, [cid for cid, _ in page], forms)
+        else:
+            matched = {cid: tuple(fts.FIELDS[n] for n in sorted(numbers)) for cid, numbers in fields.items()}
+        return [SearchHit(cid, tier, matched.get(cid, ())) for cid, tier in page]
+
+    @staticmethod
+    def _key_stream(raw: Any, forms: QueryForms, limit: int | None) -> Iterator[tuple[int, int, int]]:
+        """(rank, customer, field) of exact (0) and prefix (1) matches of the whole name, reading, code, phone or
+        e-mail, in rank and reading order; a page reads the first few hundred only."""
+        params: dict[str, Any] = {}
         parts: list[str] = []
         for index, form in enumerate([*forms.text, *forms.reading]):
             name = f"k{index}"
@@ -266,57 +316,109 @@ class SearchService:
             params[f"{name}_end"] = form + "\U0010ffff"
             only = "field <= 4" if form in forms.text else f"field = {fts.FIELD_NUMBER['kana']}"
             parts.append(
-                f"SELECT customer_id AS cid, {RANK_EXACT} AS tier, kana FROM search_key "
-                f"WHERE key = :{name} AND {only} AND live"
+                f"SELECT CASE WHEN key = :{name} THEN {RANK_EXACT} ELSE {RANK_PREFIX} END AS tier, kana, "
+                f"customer_id, field FROM search_key WHERE key >= :{name} AND key < :{name}_end AND {only} AND live"
             )
-            parts.append(
-                f"SELECT customer_id, {RANK_PREFIX}, kana FROM search_key "
-                f"WHERE key > :{name} AND key < :{name}_end AND {only} AND live"
+        if not parts:
+            return
+        sql = " UNION ALL ".join(parts) + " ORDER BY 1, 2, 3"
+        if limit is not None:
+            # a customer can have several keys with the query's start (two phones): a few times the page
+            first = 4 * limit + 16
+            head: list[tuple[int, str, int, int]] = raw.execute(f"{sql} LIMIT {first}", params).fetchall()
+            yield from ((tier, cid, field) for tier, _kana, cid, field in head)
+            if len(head) < first:
+                return
+            sql += f" LIMIT -1 OFFSET {first}"  # only read when the page is still short
+        for tier, _kana, cid, field in raw.execute(sql, params):
+            yield tier, cid, field
+
+    @staticmethod
+    def _fts_stream(raw: Any, forms: QueryForms) -> Iterator[tuple[int, int, int]]:
+        """(rank, customer, field) of the FTS matches in rank and reading order, read lazily."""
+        cursors: list[Iterator[tuple[int, str]]] = []
+        for forms_here, only in ((forms.text, ""), (forms.reading, f" AND {_ROW_FIELD} IN {READING_FIELDS}")):
+            long_forms = [f for f in forms_here if len(f) >= 3]
+            short_forms = [f for f in forms_here if len(f) < 3]
+            for table, expression in (
+                ("search_fts", " OR ".join(f'"{f}"' for f in long_forms)),
+                ("search_gram", " OR ".join(f'"{f}"' if len(f) == 2 else f'"{f}"*' for f in short_forms)),
+            ):
+                if not expression:
+                    continue
+                cursors.append(
+                    raw.execute(
+                        f"SELECT f.rowid, s.kana FROM {table} f JOIN search_sort s "
+                        f"ON s.customer_id = {fts.SQL_CUSTOMER.format(id='f.rowid')} "
+                        f"WHERE {table} MATCH ? AND s.live{only.replace('rowid', 'f.rowid')} ORDER BY f.rowid",
+                        (expression,),
+                    )
+                )
+        if not cursors:
+            return
+        rows = cursors[0] if len(cursors) == 1 else heapq.merge(*cursors)
+        for _start, group in itertools.groupby(rows, key=lambda row: row[0] >> fts.BUCKET_SHIFT):
+            ranked = sorted(
+                ((kana, (rowid >> fts.FIELD_BITS) & fts.CUSTOMER_MASK, rowid) for rowid, kana in group)
             )
-        if customer_join:
-            sql = (
-                f"WITH hit(cid, tier, kana) AS ({' UNION ALL '.join(parts)}), "
-                "grouped(cid, tier) AS (SELECT cid, min(tier) FROM hit GROUP BY cid) "
-                f"SELECT g.cid, g.tier FROM grouped g JOIN search_sort s ON s.customer_id = g.cid{customer_join} "
-                f"WHERE {where} ORDER BY g.tier, s.kana, s.customer_id LIMIT :limit"
-            )
-        else:  # the reading and trash state are on the key rows: no lookup per hit
-            sql = (
-                f"WITH hit(cid, tier, kana) AS ({' UNION ALL '.join(parts)}) "
-                "SELECT cid, min(tier) AS tier FROM hit GROUP BY cid ORDER BY tier, min(kana), cid LIMIT :limit"
-            )
-        params["limit"] = limit
-        found = [(int(cid), int(tier)) for cid, tier in self._execute(session, sql, params)]
-        if len(found) < limit:
-            return None
-        matched = self._matched(session, [cid for cid, _ in found], forms)
-        return [SearchHit(cid, tier, matched.get(cid, ())) for cid, tier in found]
+            for _kana, cid, rowid in ranked:
+                yield (rowid >> fts.BAND_SHIFT) + 2, cid, rowid & fts.FIELD_MASK
+
+    def _filter_check(
+        self, raw: Any, conditions: list[str], params: dict[str, Any]
+    ) -> Callable[[list[int]], set[int]]:
+        values = self._driver_params(params)
+        where = " AND ".join(conditions)
+
+        def accepts(ids: list[int]) -> set[int]:
+            marks = ", ".join(str(int(cid)) for cid in ids)
+            sql = f"SELECT c.id FROM customer c WHERE c.id IN ({marks}) AND {where}"
+            return {row[0] for row in raw.execute(sql, values)}
+
+        return accepts
 
     def _matched(self, session: Session, ids: list[int], forms: QueryForms) -> dict[int, tuple[str, ...]]:
-        """Where the forms occur on these cards: the same rules as the index (history needs 3 characters)."""
-        ranges = " OR ".join(f"id BETWEEN {cid * 16} AND {cid * 16 + 15}" for cid in ids)
-        sql = f"SELECT id / 16, id % 16, text FROM search_text WHERE {ranges}"
-        reading_fields = {fts.FIELD_NUMBER["kana"], fts.FIELD_NUMBER["family"]}
-        history = fts.FIELD_NUMBER["history"]
+        """Where the forms occur on these cards, by the index's own rules: 3 characters or more anywhere (history
+        only so), 1–2 characters inside the fields with bigram words and at the start of a code, phone or e-mail
+        piece; readings typed in romaji or without long vowels only in the reading and the family."""
+        if not ids:
+            return {}
+        everything = [*forms.text, *forms.reading]
+        params = {f"m{index}": form for index, form in enumerate(everything)}
+        # only rows holding a form somewhere; `_field_matches` then applies the index's rules
+        holds = " OR ".join(f"instr(t.text, :m{index})" for index in range(len(everything)))
+        skip_history = (
+            "" if any(len(f) >= 3 for f in everything) else f" AND (t.id & {fts.FIELD_MASK}) <> {HISTORY}"
+        )
+        marks = ", ".join(str(int(cid)) for cid in ids)
+        sql = " UNION ALL ".join(
+            f"SELECT s.customer_id, t.id & {fts.FIELD_MASK}, t.text FROM search_sort s JOIN search_text t "
+            f"ON t.id BETWEEN ({band << fts.BAND_SHIFT} | s.row_base) AND ({band << fts.BAND_SHIFT} | s.row_base | "
+            f"{fts.FIELD_MASK}) WHERE s.customer_id IN ({marks}) AND ({holds}){skip_history}"
+            for band in range(fts.BANDS)
+        )
         found: dict[int, set[int]] = {}
-        for cid, field, body in self._execute(session, sql, {}):
-            candidates = list(forms.text) + (list(forms.reading) if field in reading_fields else [])
-            if any(form in body for form in candidates if field != history or len(form) >= 3):
+        for cid, field, body in self._execute(session, sql, params):
+            if _field_matches(int(field), body, forms):
                 found.setdefault(int(cid), set()).add(int(field))
         return {cid: tuple(fts.FIELDS[n] for n in sorted(fields)) for cid, fields in found.items()}
 
     @staticmethod
-    def _execute(session: Session, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    def _driver_params(params: dict[str, Any]) -> dict[str, Any]:
+        values = dict(params)
+        if "cutoff" in values:  # as SQLAlchemy stores a UTC datetime on SQLite
+            cutoff: datetime = values["cutoff"]
+            values["cutoff"] = cutoff.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+        return values
+
+    @classmethod
+    def _execute(cls, session: Session, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
         """On SQLite straight through the driver: as you type, every tenth of a millisecond counts."""
         connection = session.connection()
         if connection.dialect.name == "sqlite":
             raw = connection.connection.driver_connection
             assert raw is not None
-            values = dict(params)
-            if "cutoff" in values:  # as SQLAlchemy stores a UTC datetime on SQLite
-                cutoff: datetime = values["cutoff"]
-                values["cutoff"] = cutoff.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
-            return list(raw.execute(sql, values).fetchall())
+            return list(raw.execute(sql, cls._driver_params(params)).fetchall())
         statement = text(sql)
         if "cutoff" in params:
             statement = statement.bindparams(bindparam("cutoff", type_=UTCDateTime))
@@ -366,10 +468,10 @@ class SearchService:
             if not use_fts:
                 for index, form in enumerate(forms_here):
                     params[f"{tag}_like{index}"] = f"%{form}%"
-                    field_only = only.replace(_ROW_FIELD, "(id % 16)")
                     parts.append(
-                        "SELECT id / 16, CASE WHEN id % 16 <= 4 THEN 2 WHEN id % 16 <= 9 THEN 3 ELSE 4 END, id % 16 "
-                        f"FROM search_text WHERE text LIKE :{tag}_like{index}{field_only}"
+                        f"SELECT {fts.SQL_CUSTOMER.format(id='id')}, {fts.SQL_TIER.format(id='id')}, "
+                        f"{fts.SQL_FIELD.format(id='id')} FROM search_text "
+                        f"WHERE text LIKE :{tag}_like{index}{only.replace('rowid', 'id')}"
                     )
                 continue
             long_forms = [f for f in forms_here if len(f) >= 3]
@@ -377,7 +479,7 @@ class SearchService:
             if long_forms:
                 params[f"{tag}_fts"] = " OR ".join(f'"{f}"' for f in long_forms)
                 parts.append(
-                    f"SELECT rowid >> {fts.ROW_SHIFT}, {_ROW_TIER}, {_ROW_FIELD} FROM search_fts "
+                    f"SELECT {_ROW_CUSTOMER}, {_ROW_TIER}, {_ROW_FIELD} FROM search_fts "
                     f"WHERE search_fts MATCH :{tag}_fts{only}"
                 )
             if short_forms:
@@ -385,7 +487,7 @@ class SearchService:
                     f'"{f}"' if len(f) == 2 else f'"{f}"*' for f in short_forms
                 )
                 parts.append(
-                    f"SELECT rowid >> {fts.ROW_SHIFT}, {_ROW_TIER}, {_ROW_FIELD} FROM search_gram "
+                    f"SELECT {_ROW_CUSTOMER}, {_ROW_TIER}, {_ROW_FIELD} FROM search_gram "
                     f"WHERE search_gram MATCH :{tag}_gram{only}"
                 )
         return parts
@@ -438,13 +540,28 @@ class SearchService:
         return expression
 
 
+def _field_matches(field: int, body: str, forms: QueryForms) -> bool:
+    """Whether a field's folded text holds one of the forms, as the index would find it."""
+    for form in (*forms.text, *(forms.reading if field in READING_FIELD_NUMBERS else ())):
+        if len(form) >= 3 or field in fts.GRAM_FIELD_NUMBERS:
+            found = form in body
+        else:  # 1–2 characters in a code, phone or e-mail: the start of a whole value (search_key)
+            found = field in fts.KEY_FIELD_NUMBERS and any(
+                piece.startswith(form) for piece in body.split(" ")
+            )
+        if found:
+            return True
+    return False
+
+
 def like_scan_ids(session: Session, query: str, *, limit: int | None = None) -> list[int]:
     """The plain `LIKE '%q%'` scan over every searchable text (what search would cost without an index)."""
     folded = fold(query)
     if not folded:
         return []
     sql = (
-        "SELECT DISTINCT s.customer_id, s.kana FROM search_text t JOIN search_sort s ON s.customer_id = t.id / 16 "
+        "SELECT DISTINCT s.customer_id, s.kana FROM search_text t "
+        f"JOIN search_sort s ON s.customer_id = {fts.SQL_CUSTOMER.format(id='t.id')} "
         "WHERE s.live AND t.text LIKE :pattern ORDER BY s.kana, s.customer_id"
     )
     params: dict[str, Any] = {"pattern": f"%{folded}%"}

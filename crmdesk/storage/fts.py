@@ -1,7 +1,19 @@
-"""The SQLite FTS5 indexes over `search_text` and the triggers that keep them current.
+"""The SQLite FTS5 indexes over `search_text`, the layout of its row ids, and the triggers that keep them current.
 
-`search_text` holds one row per customer and field (id = customer_id * 16 + field number), so one MATCH returns
-the customer and the field together (rowid >> 4, rowid & 15): no per-column queries.
+`search_text` holds one row per customer and field. The row id says which, and puts the rows in the order
+search ranks them, so a MATCH can stop as soon as it has the first page:
+
+    id = band << 61 | bucket << 34 | customer_id << 4 | field
+
+- `field` (0–11, `FIELDS`): one MATCH returns the customer and the field together;
+- `band` (0–2): how much a match in that field counts — the name, reading, code, phone or e-mail (0), the postal
+  code, address, family, tags or items (1), the notes or history (2). Rows come band by band, best first;
+- `bucket`: the reading's first three characters, as a number in the same order as the reading (`kana_bucket`).
+  Within a band rows come in 五十音 order of buckets; only the customers of one bucket need sorting by their whole
+  reading (`search_sort.kana`). A customer's rows move only when the start of its reading changes.
+
+`search_sort.row_base` keeps `bucket << 34 | customer_id << 4` of each customer, so its rows are found without
+knowing its reading.
 
 - `search_fts`: trigram index over `text` (queries of 3 characters or more). SQLite 3.40's trigram tokenizer finds
   nothing for 1–2 character MATCH queries (and its LIKE path returns no rows for 1–2 non-ASCII characters until
@@ -10,10 +22,11 @@ the customer and the field together (rowid >> 4, rowid & 15): no per-column quer
   as a word: a 2-character query is one word, a 1-character query a prefix query on the 1-character prefix index.
 
 Both are external-content tables over `search_text`, so the text is stored once; triggers on `search_text` keep
-them in the same transaction as every write, and a customer purged from the trash cascades out of them. A trigger
-on `customer` keeps `search_sort` (reading and trash state) current when a card is trashed or restored.
-`ensure_search_objects` is idempotent and runs after every migration (a post-migrate hook): it re-creates what is
-missing or out of date and refills a re-created index from `search_text`.
+them in the same transaction as every write (an update re-indexes only the column that changed), and a customer
+purged from the trash takes its rows with it. A trigger on `customer` keeps the trash state of `search_sort` and
+`search_key` current when a card is trashed or restored. `ensure_search_objects` is idempotent and runs after
+every migration (a post-migrate hook): it re-creates what is missing or out of date and refills a re-created index
+from `search_text`.
 """
 
 from __future__ import annotations
@@ -45,9 +58,87 @@ FIELDS: tuple[str, ...] = (
 FIELD_NUMBER: dict[str, int] = {name: number for number, name in enumerate(FIELDS)}
 # fields also indexed for 1–2 character queries (history needs 3 characters: one kanji matches half the store)
 GRAM_FIELDS: frozenset[str] = frozenset({"name", "kana", "family", "address", "tag", "item", "notes"})
-ROW_SHIFT = 4  # search_text.id = customer_id << ROW_SHIFT | field
+GRAM_FIELD_NUMBERS: frozenset[int] = frozenset(FIELD_NUMBER[name] for name in GRAM_FIELDS)
+# the fields whose whole values are also keys for exact and prefix matches (`search_key`): band 0
+KEY_FIELD_NUMBERS: frozenset[int] = frozenset(range(5))
+
+FIELD_BITS = 4
+FIELD_MASK = (1 << FIELD_BITS) - 1
+CUSTOMER_BITS = 30
+CUSTOMER_MASK = (1 << CUSTOMER_BITS) - 1
+BUCKET_SHIFT = FIELD_BITS + CUSTOMER_BITS  # 34
+BUCKET_BITS = 27
+BAND_SHIFT = BUCKET_SHIFT + BUCKET_BITS  # 61
+BANDS = 3
+MAX_CUSTOMER_ID = CUSTOMER_MASK
 
 MIN_SQLITE_FOR_TRIGRAM = (3, 34, 0)
+
+
+def band_of(field: int) -> int:
+    return 0 if field <= 4 else 1 if field <= 9 else 2
+
+
+BAND_OF_FIELD: tuple[int, ...] = tuple(band_of(field) for field in range(len(FIELDS)))
+
+
+def _rank(ch: str) -> tuple[int, bool]:
+    """A 9-bit number in the order of the character (code point order, as SQLite compares text); True when no
+    other character has the same number (ASCII, hiragana, katakana — what readings are written in)."""
+    c = ord(ch)
+    if c < 0x20:
+        return 0, False
+    if c < 0x7F:
+        return 1 + c - 0x20, True  # 1…95
+    if c < 0x3040:
+        return 96, False
+    if c < 0x3100:
+        return 97 + c - 0x3040, True  # 97…288
+    if c < 0x4E00:
+        return 289, False
+    if c < 0xA000:
+        return 290 + (c - 0x4E00) * 200 // 0x5200, False  # 290…489
+    return min(511, 490 + ((c - 0xA000) >> 12)), False
+
+
+def kana_bucket(kana: str) -> int:
+    """The reading's first three characters as a 27-bit number: a <= b gives bucket(a) <= bucket(b).
+
+    After a character that shares its number with others, the rest counts as nothing (else 'X' + 'ン' could come
+    after 'Y' + 'ア' for two such characters X < Y).
+    """
+    bucket = 0
+    exact = True
+    for position in range(3):
+        bucket <<= 9
+        if exact and position < len(kana):
+            rank, exact = _rank(kana[position])
+            bucket |= rank
+    return bucket
+
+
+def row_base(customer_id: int, kana: str) -> int:
+    """`bucket << 34 | customer_id << 4`: add `band << 61 | field` for a row id (`row_id`)."""
+    if not 0 < customer_id <= MAX_CUSTOMER_ID:
+        raise ValueError(f"customer id {customer_id} does not fit the search index (max {MAX_CUSTOMER_ID})")
+    return (kana_bucket(kana) << BUCKET_SHIFT) | (customer_id << FIELD_BITS)
+
+
+def row_id(base: int, field: int) -> int:
+    return (BAND_OF_FIELD[field] << BAND_SHIFT) | base | field
+
+
+def row_ranges(base: int) -> list[tuple[int, int]]:
+    """The id ranges that hold every row of the customer with this base (one per band)."""
+    return [((band << BAND_SHIFT) | base, (band << BAND_SHIFT) | base | FIELD_MASK) for band in range(BANDS)]
+
+
+# SQL expressions on a search_text row id
+SQL_FIELD = f"({{id}} & {FIELD_MASK})"
+SQL_CUSTOMER = f"(({{id}} >> {FIELD_BITS}) & {CUSTOMER_MASK})"
+SQL_TIER = (
+    f"(({{id}} >> {BAND_SHIFT}) + 2)"  # search ranks: 2 main fields, 3 other fields, 4 notes and history
+)
 
 
 def _objects() -> dict[str, tuple[str, str]]:
@@ -78,25 +169,29 @@ def _objects() -> dict[str, tuple[str, str]]:
         )
         objects[f"{index}_au"] = (
             "trigger",
-            f"CREATE TRIGGER {index}_au AFTER UPDATE ON search_text BEGIN {delete} {insert} END",
+            f"CREATE TRIGGER {index}_au AFTER UPDATE OF id, {column} ON search_text BEGIN {delete} {insert} END",
         )
-    objects["search_text_customer_ad"] = (
+    base = "(SELECT row_base FROM search_sort WHERE customer_id = old.id)"
+    purge = " ".join(
+        f"DELETE FROM search_text WHERE id BETWEEN ({band << BAND_SHIFT} | {base}) "
+        f"AND ({band << BAND_SHIFT} | {base} | {FIELD_MASK});"
+        for band in range(BANDS)
+    )
+    objects["search_text_customer_bd"] = (
         "trigger",
-        "CREATE TRIGGER search_text_customer_ad AFTER DELETE ON customer BEGIN "
-        f"DELETE FROM search_text WHERE id BETWEEN old.id << {ROW_SHIFT} AND (old.id << {ROW_SHIFT}) | 15; END",
+        f"CREATE TRIGGER search_text_customer_bd BEFORE DELETE ON customer BEGIN {purge} END",
     )
     objects["search_sort_customer_au"] = (
         "trigger",
-        "CREATE TRIGGER search_sort_customer_au AFTER UPDATE OF deleted_at, name_kana ON customer BEGIN "
-        "UPDATE search_sort SET live = (new.deleted_at IS NULL), kana = new.name_kana "
-        "WHERE customer_id = new.id; "
-        "UPDATE search_key SET live = (new.deleted_at IS NULL), kana = new.name_kana "
-        "WHERE customer_id = new.id; END",
+        "CREATE TRIGGER search_sort_customer_au AFTER UPDATE OF deleted_at ON customer BEGIN "
+        "UPDATE search_sort SET live = (new.deleted_at IS NULL) WHERE customer_id = new.id; "
+        "UPDATE search_key SET live = (new.deleted_at IS NULL) WHERE customer_id = new.id; END",
     )
     return objects
 
 
 INDEX_TRIGGERS = tuple(name for name in _objects() if name.startswith(("search_fts_", "search_gram_")))
+OBSOLETE_TRIGGERS = ("search_text_customer_ad",)  # before row ids carried the band and bucket
 
 
 def _existing(connection: Connection) -> dict[str, str]:
@@ -118,6 +213,9 @@ def ensure_search_objects(connection: Connection) -> list[str]:
     existing = _existing(connection)
     if "search_text" not in existing:
         return []  # before migration 0002
+    for name in OBSOLETE_TRIGGERS:
+        if name in existing:
+            connection.execute(text(f"DROP TRIGGER {name}"))
     made: list[str] = []
     for name, (kind, sql) in _objects().items():
         if existing.get(name) == sql:
@@ -128,7 +226,7 @@ def ensure_search_objects(connection: Connection) -> list[str]:
         made.append(name)
     for index in ("search_fts", "search_gram"):
         if index in made:
-            connection.execute(text(f"INSERT INTO {index}({index}) VALUES ('rebuild')"))
+            _refill(connection, index)
     if made:
         log.info("search index objects (re)created: %s", ", ".join(made))
     return made
@@ -140,12 +238,19 @@ def drop_index_triggers(connection: Connection) -> None:
         connection.execute(text(f"DROP TRIGGER IF EXISTS {name}"))
 
 
+def _refill(connection: Connection, index: str) -> None:
+    """Fill an index from `search_text`, then merge it into one segment: a refill leaves merges half done, and
+    the saves that follow would otherwise finish them (a card save taking 150 ms instead of 0.3 ms)."""
+    connection.execute(text(f"INSERT INTO {index}({index}) VALUES ('rebuild')"))
+    connection.execute(text(f"INSERT INTO {index}({index}) VALUES ('optimize')"))
+
+
 def rebuild_indexes(connection: Connection) -> None:
     """Refill both FTS indexes from `search_text` and put the triggers back (same transaction)."""
     if not has_fts(connection):
         return
     for index in ("search_fts", "search_gram"):
-        connection.execute(text(f"INSERT INTO {index}({index}) VALUES ('rebuild')"))
+        _refill(connection, index)
     ensure_search_objects(connection)
 
 

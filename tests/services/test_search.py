@@ -381,3 +381,90 @@ def test_the_first_page_is_the_same_as_the_head_of_the_full_ranking(
     full = search.search_ids("林")
     for limit in (1, 3, 4, 5):
         assert [hit for _row, hit in search.search("林", limit=limit)] == full[:limit]
+
+
+def test_a_new_reading_moves_the_card_to_its_place_in_the_order(
+    services: Services, search: SearchService, store: dict[str, int]
+) -> None:
+    notes = {}
+    for name, kana in (
+        ("青木 翔", "アオキ ショウ"),
+        ("和田 誠", "ワダ マコト"),
+        ("井上 誠", "イノウエ マコト"),
+    ):
+        notes[kana] = _card(services, name, kana)
+        services.customers.add_note(notes[kana], "ゴルフ仲間")
+    assert _ids(search, "ゴルフ仲間") == [
+        notes["アオキ ショウ"],
+        notes["イノウエ マコト"],
+        notes["ワダ マコト"],
+    ]
+    card = services.customers.card(notes["アオキ ショウ"])
+    draft = card.to_draft()
+    draft.name_kana = "ヨシダ ショウ"
+    services.customers.update(card.id, draft)
+    moved = [notes["イノウエ マコト"], card.id, notes["ワダ マコト"]]
+    assert _ids(search, "ゴルフ仲間") == moved
+    assert [row.id for row, _hit in search.search("ゴルフ仲間", limit=2)] == moved[:2]
+    assert _ids(search, "ヨシダ") == [card.id]
+    assert card.id not in _ids(search, "アオキ")
+
+
+def _index_contents(db: Database) -> dict[str, list[tuple[object, ...]]]:
+    with db.engine.connect() as connection:
+        return {
+            table: [tuple(row) for row in connection.execute(text(f"SELECT * FROM {table} ORDER BY 1, 2"))]
+            for table in ("search_text", "search_key", "search_sort")
+        }
+
+
+def _fts_is_consistent(db: Database) -> None:
+    with db.engine.begin() as connection:  # raises when an index disagrees with search_text
+        for index in ("search_fts", "search_gram"):
+            connection.execute(text(f"INSERT INTO {index}({index}, rank) VALUES ('integrity-check', 1)"))
+
+
+def test_saving_cards_keeps_the_index_exactly_as_a_rebuild_would_make_it(
+    services: Services, search: SearchService, db: Database, store: dict[str, int]
+) -> None:
+    card = services.customers.card(store["takahashi"])
+    draft = card.to_draft()
+    draft.memo = "ゴルフ好き"
+    draft.name_kana = "タカバシ イチロウ"
+    draft.contacts = [ContactPoint(ContactKind.MOBILE, "080-1111-2222")]
+    draft.family = []
+    services.customers.update(card.id, draft)
+    note = services.customers.add_note(store["sato"], "トイプードルを飼っている")
+    services.customers.add_note(store["sato"], "甘いものが好き")
+    services.customers.delete_note(note.id)
+    services.history.add(store["mori"], EventDraft(EventKind.VISIT, "オイル交換", menu="ヘッドスパ"))
+    services.customers.delete(store["hayashi"])
+    services.customers.delete(store["kobayashi"])
+    services.customers.restore(store["kobayashi"])
+    services.customers.delete(store["hamada"])
+    services.customers.purge(store["hamada"])
+    _card(services, "新井 花", "アライ ハナ", memo="オイル交換の相談")
+    _fts_is_consistent(db)
+    kept = _index_contents(db)
+    assert search.rebuild_index() == len(store)
+    _fts_is_consistent(db)
+    assert _index_contents(db) == kept
+
+
+def test_a_page_with_filters_is_the_head_of_the_whole_filtered_list(
+    services: Services, search: SearchService
+) -> None:
+    made = [
+        _card(services, f"林 {given}", kana, phase=phase)
+        for given, kana, phase in (
+            ("一", "ハヤシ ハジメ", Phase.EXISTING),
+            ("二", "ハヤシ ジロウ", Phase.PROSPECT),
+            ("三", "ハヤシ サブロウ", Phase.EXISTING),
+            ("四", "ハヤシ シロウ", Phase.EXISTING),
+        )
+    ]
+    existing = SearchFilters(phase=Phase.EXISTING)
+    full = search.search_ids("林", existing)
+    assert [hit.customer_id for hit in full] == [made[2], made[3], made[0]]  # サブロウ, シロウ, ハジメ
+    for limit in (1, 2, 3):
+        assert [hit for _row, hit in search.search("林", existing, limit=limit)] == full[:limit]

@@ -24,20 +24,25 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+# 64-bit ids; on SQLite exactly INTEGER, so the column is the table's rowid
+_BIG_ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+
+
 def _customer_fk(table: str) -> sa.ForeignKey:
     return sa.ForeignKey("customer.id", ondelete="CASCADE", name=f"fk_{table}_customer_id_customer")
 
 
 def upgrade() -> None:
-    # one row per customer and field: id = customer_id * 16 + field (see crmdesk.storage.fts.FIELDS); no foreign
-    # key or customer index, so a rebuild writes a million rows quickly: a trigger removes a purged customer's rows
+    # one row per customer and field, ids in ranking order (band, reading's start, customer, field: see
+    # crmdesk.storage.fts); no foreign key or customer index, so a rebuild writes a million rows quickly: a trigger
+    # removes a purged customer's rows
     op.create_table(
         "search_text",
-        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=False),
+        sa.Column("id", _BIG_ID, primary_key=True, autoincrement=False),
         sa.Column("text", sa.Text(), nullable=False, server_default=""),
         sa.Column("grams", sa.Text(), nullable=False, server_default=""),
     )
-    # whole values for exact and prefix matches (name, reading, code, phone, e-mail, postal code, family)
+    # whole values for exact and prefix matches (name, reading, code, phone, e-mail)
     op.create_table(
         "search_key",
         sa.Column("key", sa.String(300), nullable=False),
@@ -50,7 +55,8 @@ def upgrade() -> None:
         sqlite_with_rowid=False,
     )
     op.create_index("ix_search_key_customer_id", "search_key", ["customer_id"])
-    # a narrow copy of what ranking needs for every hit: the reading (五十音 order) and whether in the trash
+    # what ranking needs for every hit: the reading (五十音 order), whether in the trash, and where the
+    # customer's search_text rows are (row_base = bucket << 34 | customer_id << 4)
     op.create_table(
         "search_sort",
         sa.Column(
@@ -58,6 +64,7 @@ def upgrade() -> None:
         ),
         sa.Column("kana", sa.String(200), nullable=False, server_default=""),
         sa.Column("live", sa.Boolean(), nullable=False, server_default=sa.true()),
+        sa.Column("row_base", sa.BigInteger(), nullable=False, server_default="0"),
     )
     op.create_index("ix_search_sort_kana", "search_sort", ["kana", "customer_id"])
     bind = op.get_bind()
