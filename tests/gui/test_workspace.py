@@ -24,6 +24,7 @@ from crmdesk.gui.import_wizard import ImportWizard
 from crmdesk.gui.main_window import MainWindow
 from crmdesk.gui.print_dialog import PrintDialog
 from crmdesk.gui.template_editor import TemplateEditor
+from crmdesk.gui.today_view import TodayView
 from crmdesk.gui.workspace import CALENDAR, CUSTOMERS, TODAY, Workspace, install_workspace
 from crmdesk.services.bundle import Services
 from crmdesk.services.demo import DemoGenerator
@@ -68,9 +69,13 @@ def press(qtbot: QtBot, workspace: Workspace, keys: str) -> None:
     QTest.keyClick(QApplication.focusWidget() or window, combination.key(), combination.keyboardModifiers())
 
 
-def test_the_app_opens_on_today_once_the_store_has_customers(workspace: Workspace) -> None:
+def test_the_app_opens_on_today_once_the_store_has_customers(qtbot: QtBot, workspace: Workspace) -> None:
     assert workspace.current_screen() == TODAY
-    assert workspace.tabs.currentWidget() is workspace.today
+    assert workspace.tabs.currentWidget() is workspace.today_page
+    # Today is read right after the window is on screen, and shown in its tab
+    qtbot.waitUntil(lambda: workspace.today_page.findChild(TodayView) is not None, timeout=3000)
+    assert workspace.today_page.findChild(TodayView) is workspace.today
+    assert workspace.today.isVisible()
     assert [workspace.tabs.tabText(i) for i in range(3)] == ["今日", "顧客", "カレンダー"]
     assert "お礼状が届いた頃のお電話" in [row[2] for row in workspace.today.follow_up_rows()]
     # the customer screen is the same splitter the window built, now in its tab
