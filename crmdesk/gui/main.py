@@ -307,6 +307,7 @@ class AppController:
         self.runner.wait_all(30_000)
         if self.reporter is not None:
             self.reporter.uninstall()
+        self.translators.clear()
 
 
 def busy_dialog(text: str, parent: QWidget | None, *, maximum: int = 0) -> QProgressDialog:

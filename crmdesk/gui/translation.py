@@ -33,10 +33,14 @@ class Translators:
         self.language = "ja"
         self._installed: list[QTranslator] = []
 
-    def switch(self, language: str) -> str:
+    def clear(self) -> None:
+        """Remove every catalogue this object installed (the source strings, Japanese, show again)."""
         for translator in self._installed:
             self.app.removeTranslator(translator)
         self._installed = []
+
+    def switch(self, language: str) -> str:
+        self.clear()
         self.language = language if language in LANGUAGES else "ja"
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         qt_catalogue = QTranslator(self.app)

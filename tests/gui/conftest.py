@@ -75,8 +75,7 @@ def make_window(
             log_file=tmp_path / "logs" / "crmdesk.log",
             **kwargs,  # type: ignore[arg-type]
         )
-        window.resize(1280, 800)
-        window.show()
+        window.show()  # 1280×800 unless the settings remember another size
         qtbot.waitUntil(lambda: not window.panel.busy, timeout=5000)
         windows.append(window)
         return window
