@@ -105,6 +105,7 @@ class Workspace(QObject):
         self.dialogs: list[QDialog] = []  # the dialogs this workspace opened (the newest last)
         self.last_export: ExportResult | None = None
         self.tray: TrayReminder | None = None
+        self._stopped = False
 
         self.screen_actions = self._screen_actions(titles)
         self.import_action = self._action(
@@ -291,8 +292,7 @@ class Workspace(QObject):
         self.window.statusBar().showMessage(text, ms)
 
     def open_import(self) -> ImportWizard:
-        # the bundle, not `services.imports`: the wizard takes `.imports` of what it is given (import_wizard.py)
-        wizard = ImportWizard(self.window.services, parent=self.window, runner=self.window.runner)  # type: ignore[arg-type]
+        wizard = ImportWizard(self.window.services.imports, parent=self.window, runner=self.window.runner)
         wizard.duplicates_requested.connect(self.open_duplicates)
         wizard.imported.connect(lambda _result: self._message(self.tr("顧客リストを取り込みました")))
         self._show(wizard)
@@ -432,6 +432,8 @@ class Workspace(QObject):
     # ------------------------------------------------------------------ start-up work
     def start_background(self) -> None:
         """The tray reminder, and planning the coming birthdays and milestones off the GUI thread."""
+        if self._stopped:  # the window closed before the start-up work began
+            return
         services = self.window.services
         reminders = ReminderService(services.ctx, staff=self.window.settings.staff_name or None)
         self.tray = TrayReminder(reminders, icon=self.window.windowIcon(), parent=self)
@@ -447,6 +449,8 @@ class Workspace(QObject):
         self._message(f"{whose}{title} — {_first_line(message)}", 15_000)
 
     def stop(self) -> None:
+        """The window is closing: no more reminders (the main window calls this in its shutdown)."""
+        self._stopped = True
         if self.tray is not None:
             self.tray.stop()
 
