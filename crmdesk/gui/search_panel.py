@@ -1,7 +1,8 @@
 """Search first: the search field, the filters, the あ・か・さ・た・な index and the customer list.
 
-Typing runs the search after a short pause on the thread pool, so the window never freezes; only the newest
-search's result is shown. The default list (no words, no filters, in 五十音 order) is kept, so clearing the field
+Each keystroke runs the search on the thread pool, so the window never freezes. Searches never pile up: while one
+runs, further keystrokes only mark the field as changed, and when it ends the newest text is searched at once (its
+now stale result is dropped) — a debounce that waits exactly as long as the database needs, not a fixed pause. The default list (no words, no filters, in 五十音 order) is kept, so clearing the field
 shows it at once. Enter opens the top result.
 """
 
@@ -11,7 +12,7 @@ import bisect
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,7 +41,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DEBOUNCE_MS = 120
 ROW_HEIGHT = 26
 # The index tabs: the first katakana of each 行 (a reading at or after it and before the next one is in that 行).
 KANA_ROWS: tuple[tuple[str, str], ...] = (
@@ -86,7 +86,8 @@ class SearchPanel(QWidget):
         self.descending = False
         self._browse_ids: list[int] | None = None  # the default list, kept while nothing changes
         self._generation = 0
-        self._shown_generation = 0
+        self._in_flight = False  # a search is running on the pool
+        self._again = False  # the words or filters changed while it ran
         self._open_top_when_done = False
         self._pending_jump: str | None = None
         self._selecting = False
@@ -185,10 +186,6 @@ class SearchPanel(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count)
 
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(DEBOUNCE_MS)
-        self.timer.timeout.connect(self.search_now)
         self.field.textChanged.connect(self._typed)
         self.field.returnPressed.connect(self.open_top)
         self.field.downPressed.connect(self._into_list)
@@ -202,7 +199,7 @@ class SearchPanel(QWidget):
 
     # ------------------------------------------------------------------ running the search
     def _typed(self, *_args: object) -> None:
-        self.timer.start()
+        self.search_now()
 
     def filters_now(self) -> SearchFilters | None:
         if not self.filter_button.isChecked():
@@ -232,8 +229,10 @@ class SearchPanel(QWidget):
         return self.order_key == "kana" or (self.order_key == "rank" and not self.field.text().strip())
 
     def search_now(self) -> None:
-        """Run the search for what is in the field now (the debounce timer calls this)."""
-        self.timer.stop()
+        """Search for what is in the field now (or right after the search that is still running)."""
+        if self._in_flight:
+            self._again = True
+            return
         self._generation += 1
         generation = self._generation
         query = self.field.text().strip()
@@ -253,15 +252,24 @@ class SearchPanel(QWidget):
             hits = search.search_ids(query, filters, order_by=order)
             return [hit.customer_id for hit in hits], False
 
+        self._in_flight = True
         self.runner.start(
             work,
-            on_done=lambda result: self._show_result(generation, result),
+            on_done=lambda result: self._finished(generation, result),
             on_error=lambda exc: self._search_failed(generation, exc),
         )
 
+    def _finished(self, generation: int, result: tuple[list[int], bool]) -> None:
+        self._in_flight = False
+        if self._again:  # typed on while it ran: this result is already stale
+            self._again = False
+            self.search_now()
+            return
+        self._show_result(generation, result)
+
     def _show_result(self, generation: int, result: tuple[list[int], bool]) -> None:
         if generation != self._generation:
-            return  # an older search: the user has typed on since
+            return  # an older search
         ids, is_default = result
         if is_default and self._browse_ids is None:
             self._browse_ids = ids
@@ -276,7 +284,6 @@ class SearchPanel(QWidget):
                 self.select_id(current, scroll=False)
         finally:
             self._selecting = False
-        self._shown_generation = generation
         self._show_count()
         if self._open_top_when_done:
             self._open_top_when_done = False
@@ -287,6 +294,11 @@ class SearchPanel(QWidget):
         self.searchFinished.emit(len(ids))
 
     def _search_failed(self, generation: int, exc: Exception) -> None:
+        self._in_flight = False
+        if self._again:
+            self._again = False
+            self.search_now()
+            return
         if generation != self._generation:
             return
         self.last_error = exc.message if isinstance(exc, CrmError) else str(exc)
@@ -307,7 +319,7 @@ class SearchPanel(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self.timer.isActive() or self._shown_generation != self._generation
+        return self._in_flight or self._again
 
     def forget_default_list(self) -> None:
         """Customers were added, removed or restored: the kept default list is out of date."""
@@ -377,8 +389,6 @@ class SearchPanel(QWidget):
         """Enter in the search field: open the first result (after the search that is still running)."""
         if self.busy:
             self._open_top_when_done = True
-            if self.timer.isActive():
-                self.search_now()
             return
         if self.model.rowCount() == 0:
             return
