@@ -1,18 +1,22 @@
 """A realistic demo store: a car dealership or a hair salon, with families, cars, visits and follow-ups.
 
-Fast enough for 100,000 customers with about ten history events each in well under a minute: rows are
-generated in plain Python and written with bulk `executemany` inserts, in batches, each batch one transaction.
+Fast enough for 100,000 customers with about ten history events each in under a minute, search index included:
+rows are generated in plain Python (history events straight as tuples, values already in SQLite's stored form)
+and written with bulk `executemany` inserts, in batches, each batch one transaction. Each batch also writes its
+customers' search rows from the values in hand (`search_index.NewRows`, the same rows a rebuild would make, nothing
+read back); the FTS indexes are filled once at the end (`begin_bulk` / `end_bulk`).
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import JSON, Date, Table, func, insert, select, text
 from sqlalchemy.orm import Session
@@ -21,7 +25,7 @@ from crmdesk.domain.textnorm import normalize_text
 from crmdesk.paths import resource_path
 from crmdesk.services.changes import Changes
 from crmdesk.services.context import ServiceContext
-from crmdesk.services.search_index import rebuild_all
+from crmdesk.services.search_index import NewRows, Source, begin_bulk, end_bulk
 from crmdesk.storage.models import (
     Base,
     ContactPointRow,
@@ -38,7 +42,11 @@ from crmdesk.storage.models import (
     customer_tag,
 )
 
+if TYPE_CHECKING:
+    from _typeshed import SupportsLenAndGetItem
+
 Progress = Callable[[int, int], bool]  # (done, total) -> keep going?
+_T = TypeVar("_T")
 BATCH = 5000
 
 
@@ -54,6 +62,17 @@ def _table(model: type[Base]) -> Table:
     table = model.__table__
     assert isinstance(table, Table)
     return table
+
+
+class _QuickRandom(random.Random):
+    """`randint` and `choice` from one `random()` each: a third of the library's cost (100,000 customers draw
+    about ten million numbers)."""
+
+    def randint(self, a: int, b: int) -> int:
+        return a + int(self.random() * (b - a + 1))
+
+    def choice(self, seq: SupportsLenAndGetItem[_T]) -> _T:
+        return seq[int(self.random() * len(seq))]
 
 
 class DemoGenerator:
@@ -74,7 +93,7 @@ class DemoGenerator:
     ) -> DemoResult:
         if kind not in ("dealer", "salon"):
             raise ValueError(f"kind must be dealer or salon, not {kind!r}")
-        rng = random.Random(seed)
+        rng = _QuickRandom(seed)
         today = self.ctx.today()
         now = self.ctx.now().astimezone(UTC).replace(tzinfo=None)  # naive UTC: cheap to format in bulk
         with self.ctx.db.transaction() as session:
@@ -86,27 +105,37 @@ class DemoGenerator:
                 model: int(session.scalar(select(func.coalesce(func.max(model.id), 0))) or 0) + 1
                 for model in (HistoryEventRow, FollowUpRow, OwnedItemRow, FamilyMemberRow)
             }
+            # the search rows are written with each batch, the FTS indexes filled once at the end
+            begin_bulk(session)
+        tag_names = dict(zip(tag_ids, self.data["tags"], strict=True))
         made_events = made_follow_ups = done = 0
         cancelled = False
-        for start in range(0, customers, BATCH):
-            count = min(BATCH, customers - start)
-            rows = _Rows()
-            for offset in range(count):
-                cid = first_id + start + offset
-                self._customer(
-                    rows, rng, cid, kind, today, now, staff_ids, tag_ids, events_per_customer, next_ids
-                )
+        collecting = gc.isenabled()
+        gc.disable()  # millions of short-lived rows and no cycles: the collector would only rescan them
+        try:
+            for start in range(0, customers, BATCH):
+                count = min(BATCH, customers - start)
+                rows = _Rows()
+                for offset in range(count):
+                    cid = first_id + start + offset
+                    self._customer(
+                        rows, rng, cid, kind, today, now, staff_ids, tag_names, events_per_customer, next_ids
+                    )
+                batch = _Batch(rows, self.ctx.db.dialect == "sqlite")
+                with self.ctx.db.transaction() as session:
+                    batch.write(session)
+                made_events += len(rows.events)
+                made_follow_ups += len(rows.follow_ups)
+                done += count
+                if progress is not None and not progress(done, customers):
+                    cancelled = True
+                    break
+        finally:
+            if collecting:
+                gc.enable()
             with self.ctx.db.transaction() as session:
-                rows.write(session)
-            made_events += len(rows.events)
-            made_follow_ups += len(rows.follow_ups)
-            done += count
-            if progress is not None and not progress(done, customers):
-                cancelled = True
-                break
-        with self.ctx.db.transaction() as session:
-            rebuild_all(session)
-            _advance_sequences(session)
+                end_bulk(session)
+                _advance_sequences(session)
         self.ctx.publish(Changes(bulk=True))
         return DemoResult(done, made_events, made_follow_ups, cancelled)
 
@@ -173,7 +202,7 @@ class DemoGenerator:
         today: date,
         now: datetime,
         staff_ids: list[int],
-        tag_ids: list[int],
+        tag_names: dict[int, str],
         events_per_customer: int,
         next_ids: dict[type[Base], int],
     ) -> None:
@@ -227,16 +256,23 @@ class DemoGenerator:
         )
         mobile = f"0{rng.choice('789')}0{rng.randint(1000, 9999)}{rng.randint(1000, 9999)}"
         rows.contacts.append(_contact(cid, "mobile", f"{mobile[:3]}-{mobile[3:7]}-{mobile[7:]}", mobile, 0))
+        phones = [mobile]
+        emails: list[str] = []
         if rng.random() < 0.4:
             home = f"0{rng.randint(3, 9)}{rng.randint(10000000, 99999999)}"
             rows.contacts.append(_contact(cid, "phone", f"{home[:2]}-{home[2:6]}-{home[6:]}", home, 1))
+            phones.append(home)
         if rng.random() < 0.5:
             email = f"user{cid}@example.jp"
             rows.contacts.append(_contact(cid, "email", email, email, 2))
+            emails.append(email)
         if rng.random() < 0.2:
             rows.contacts.append(_contact(cid, "line", f"line_{cid}", f"line_{cid}", 3))
-        for tag_id in rng.sample(tag_ids, rng.choice([0, 0, 1, 1, 2])):
+            emails.append(f"line_{cid}")
+        tags = sorted(rng.sample(list(tag_names), rng.choice([0, 0, 1, 1, 2])))
+        for tag_id in tags:
             rows.tags.append({"customer_id": cid, "tag_id": tag_id})
+        family_start, notes_start, items_start = len(rows.family), len(rows.notes), len(rows.items)
         # family
         if rng.random() < (0.7 if kind == "dealer" else 0.3):
             spouse_given, spouse_kana = rng.choice(d["male" if female else "female"])
@@ -315,12 +351,15 @@ class DemoGenerator:
             )
             rows.items[-1]["identifier_norm"] = normalize_text(rows.items[-1]["identifier"])
         last_contact = None
+        history: list[str] = []
+        event_id = next_ids[HistoryEventRow]
         for index, when in enumerate(times):
-            event = self._event(rng, kind, index, when, cid, staff_id, d, item_id is not None)
-            event["id"] = next_ids[HistoryEventRow]
-            next_ids[HistoryEventRow] += 1
+            event = self._event(rng, kind, index, when, event_id, cid, staff_id, d, item_id is not None)
+            event_id += 1
             rows.events.append(event)
+            history.extend(event[_EVENT_TEXTS])
             last_contact = when
+        next_ids[HistoryEventRow] = event_id
         rows.customers[-1]["last_contact_at"] = last_contact
         # follow-ups: one open ahead (or overdue), sometimes one done
         due = today + timedelta(days=rng.randint(-10, 90))
@@ -347,6 +386,29 @@ class DemoGenerator:
                 }
             )
             next_ids[FollowUpRow] += 1
+        customer = rows.customers[-1]
+        family = rows.family[family_start:]
+        rows.sources.append(  # what search reads from these rows (see crmdesk.services.search_index.read_sources)
+            Source(
+                customer_id=cid,
+                live=True,
+                kana=kana,
+                names=(name,),
+                code=customer["code"],
+                phones=phones,
+                emails=emails,
+                postal=customer["postal_code"],
+                address=customer["address1"] + customer["address2"],
+                family_names=[member["name"] for member in family],
+                family_readings=[member["name_kana"] for member in family],
+                tags=[tag_names[tag_id] for tag_id in tags],
+                items=[
+                    value for item in rows.items[items_start:] for value in (item["name"], item["identifier"])
+                ],
+                notes=(customer["interests"], "", "", *(note["text"] for note in rows.notes[notes_start:])),
+                history=history,
+            )
+        )
 
     def _event(
         self,
@@ -354,74 +416,69 @@ class DemoGenerator:
         kind: str,
         index: int,
         when: datetime,
+        event_id: int,
         cid: int,
         staff_id: int,
         d: dict[str, Any],
         has_car: bool,
-    ) -> dict[str, Any]:
-        base: dict[str, Any] = {
-            "customer_id": cid,
-            "occurred_at": when,
-            "staff_id": staff_id,
-            "body": "",
-            "amount_yen": None,
-            "menu": "",
-            "stylist": "",
-            "treatment_notes": "",
-            "products": "",
-            "outcome": "",
-            "details": {},
-            "created_at": when,
-        }
+    ) -> tuple[Any, ...]:
+        """One history row, in `EVENT_COLUMNS` order (a tuple: a million of them are made)."""
+        menu = stylist = treatment = products = outcome = ""
+        amount: int | None = None
         if kind == "salon":
             if rng.random() < 0.75:
-                menu, price = rng.choice(d["salon_menus"])
+                event_kind = "visit"
+                menu, amount = rng.choice(d["salon_menus"])
                 stylist = rng.choice(d["salon_staff"])
-                base.update(
-                    kind="visit",
-                    summary=f"{menu}（{stylist}）",
-                    menu=menu,
-                    stylist=stylist,
-                    amount_yen=price,
-                    treatment_notes=rng.choice(d["colour_formulas"])
-                    if "カラー" in menu or "ハイライト" in menu
-                    else "",
-                    products=rng.choice(d["salon_products"]) if rng.random() < 0.3 else "",
-                )
+                summary = f"{menu}（{stylist}）"
+                if "カラー" in menu or "ハイライト" in menu:
+                    treatment = rng.choice(d["colour_formulas"])
+                products = rng.choice(d["salon_products"]) if rng.random() < 0.3 else ""
             else:
-                base.update(
-                    kind=rng.choice(["call", "letter", "note", "gift"]), summary=rng.choice(d["call_topics"])
-                )
-                if base["kind"] == "call":
-                    base["outcome"] = rng.choice(["reached", "no_answer", "voicemail"])
-            return base
-        if index == 0 and has_car:
-            base.update(kind="purchase", summary="新車ご購入", amount_yen=rng.randint(180, 600) * 10000)
-            return base
-        roll = rng.random()
-        if roll < 0.35:
-            base.update(
-                kind="call",
-                summary=rng.choice(d["call_topics"]),
-                outcome=rng.choice(["reached", "reached", "no_answer", "voicemail", "call_back"]),
-            )
-        elif roll < 0.6:
-            base.update(
-                kind="visit",
-                summary=rng.choice(["12か月点検", "6か月点検", "オイル交換", "タイヤ交換", "ご来店（商談）"]),
-                amount_yen=rng.choice([None, 5500, 8800, 22000, 48000]),
-            )
-        elif roll < 0.8:
-            base.update(kind="letter", summary=rng.choice(["お礼状", "点検のご案内", "年賀状", "暑中見舞い"]))
-        elif roll < 0.9:
-            base.update(
-                kind="gift", summary=rng.choice(["お誕生日のプレゼント", "納車記念品", "ご成約のお礼"])
-            )
+                event_kind = rng.choice(["call", "letter", "note", "gift"])
+                summary = rng.choice(d["call_topics"])
+                if event_kind == "call":
+                    outcome = rng.choice(["reached", "no_answer", "voicemail"])
+        elif index == 0 and has_car:
+            event_kind, summary, amount = "purchase", "新車ご購入", rng.randint(180, 600) * 10000
         else:
-            base.update(
-                kind="note", summary=rng.choice(["次回はSUVを検討したいとのこと", "奥様と一緒に来店予定"])
-            )
-        return base
+            roll = rng.random()
+            if roll < 0.35:
+                event_kind = "call"
+                summary = rng.choice(d["call_topics"])
+                outcome = rng.choice(["reached", "reached", "no_answer", "voicemail", "call_back"])
+            elif roll < 0.6:
+                event_kind = "visit"
+                summary = rng.choice(
+                    ["12か月点検", "6か月点検", "オイル交換", "タイヤ交換", "ご来店（商談）"]
+                )
+                amount = rng.choice([None, 5500, 8800, 22000, 48000])
+            elif roll < 0.8:
+                event_kind = "letter"
+                summary = rng.choice(["お礼状", "点検のご案内", "年賀状", "暑中見舞い"])
+            elif roll < 0.9:
+                event_kind = "gift"
+                summary = rng.choice(["お誕生日のプレゼント", "納車記念品", "ご成約のお礼"])
+            else:
+                event_kind = "note"
+                summary = rng.choice(["次回はSUVを検討したいとのこと", "奥様と一緒に来店予定"])
+        return (
+            event_id,
+            cid,
+            event_kind,
+            when,
+            staff_id,
+            amount,
+            outcome,
+            {},
+            when,
+            summary,
+            "",
+            menu,
+            stylist,
+            treatment,
+            products,
+        )
 
     def _follow_up_reason(
         self, rng: random.Random, kind: str, rows: _Rows, item_id: int | None
@@ -446,6 +503,26 @@ class DemoGenerator:
         return ("call", "お見積りのその後をお伺いする")
 
 
+EVENT_COLUMNS = (
+    "id",
+    "customer_id",
+    "kind",
+    "occurred_at",
+    "staff_id",
+    "amount_yen",
+    "outcome",
+    "details",
+    "created_at",
+    "summary",
+    "body",
+    "menu",
+    "stylist",
+    "treatment_notes",
+    "products",
+)
+_EVENT_TEXTS = slice(9, 15)  # summary … products: what search reads of an event
+
+
 class _Rows:
     def __init__(self) -> None:
         self.customers: list[dict[str, Any]] = []
@@ -454,41 +531,79 @@ class _Rows:
         self.family: list[dict[str, Any]] = []
         self.items: list[dict[str, Any]] = []
         self.notes: list[dict[str, Any]] = []
-        self.events: list[dict[str, Any]] = []
+        self.events: list[tuple[Any, ...]] = []  # in EVENT_COLUMNS order
         self.follow_ups: list[dict[str, Any]] = []
+        self.sources: list[Source] = []
+
+
+class _Batch:
+    """A batch of rows ready for the driver: on SQLite every value already as stored, and the search rows built."""
+
+    def __init__(self, rows: _Rows, sqlite: bool) -> None:
+        self.sqlite = sqlite
+        self.tables: list[tuple[Table, Sequence[str], Sequence[tuple[Any, ...]]]] = []
+        dict_rows = {
+            "customer": rows.customers,
+            "contact_point": rows.contacts,
+            "family_member": rows.family,
+            "owned_item": rows.items,
+            "personality_note": rows.notes,
+            "follow_up": rows.follow_ups,
+            "customer_tag": rows.tags,
+        }
+        # in foreign-key order: the follow-ups name the cars
+        for table in (
+            _table(Customer),
+            _table(ContactPointRow),
+            _table(FamilyMemberRow),
+            _table(OwnedItemRow),
+            _table(PersonalityNoteRow),
+            _table(HistoryEventRow),
+            _table(FollowUpRow),
+            customer_tag,
+        ):
+            if table.name == "history_event":  # made as tuples already
+                columns: Sequence[str] = EVENT_COLUMNS
+                tuples: Sequence[tuple[Any, ...]] = rows.events
+            else:
+                found = dict_rows[table.name]
+                if not found:
+                    continue
+                columns = [c.name for c in table.columns if c.name in found[0]]
+                getter = itemgetter(*columns)
+                tuples = [getter(row) for row in found]
+            if tuples:
+                self.tables.append(
+                    (table, columns, _sqlite_values(table, columns, tuples) if sqlite else tuples)
+                )
+        self.search = NewRows(rows.sources)
 
     def write(self, session: Session) -> None:
-        tables: list[tuple[Table, list[dict[str, Any]]]] = [
-            (_table(Customer), self.customers),
-            (_table(ContactPointRow), self.contacts),
-            (_table(FamilyMemberRow), self.family),
-            (_table(OwnedItemRow), self.items),
-            (_table(PersonalityNoteRow), self.notes),
-            (_table(HistoryEventRow), self.events),
-            (_table(FollowUpRow), self.follow_ups),
-            (customer_tag, self.tags),
-        ]
-        sqlite = session.get_bind().dialect.name == "sqlite"
-        for table, rows in tables:
-            if not rows:
-                continue
-            if sqlite:
-                _sqlite_bulk_insert(session, table, rows)
-            else:
-                session.execute(insert(table), [_aware(row) for row in rows])
+        if self.sqlite:
+            raw = session.connection().connection.driver_connection
+            assert raw is not None
+            for table, columns, values in self.tables:
+                marks = ", ".join("?" * len(columns))
+                raw.executemany(f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})", values)
+        else:
+            for table, columns, values in self.tables:
+                session.execute(
+                    insert(table), [_aware(dict(zip(columns, row, strict=True))) for row in values]
+                )
+        self.search.write(session)
 
 
-def _sqlite_bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """executemany on the driver: SQLAlchemy's per-value type processing would be most of the time here.
-
-    Values are converted exactly as SQLAlchemy stores them on SQLite (ISO dates, naive UTC datetimes, JSON text).
-    """
-    columns = [c.name for c in table.columns if c.name in rows[0]]
+def _sqlite_values(
+    table: Table, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]
+) -> list[tuple[Any, ...]]:
+    """Values converted exactly as SQLAlchemy stores them on SQLite (ISO dates, naive UTC datetimes, JSON text), for
+    executemany on the driver: SQLAlchemy's per-value type processing would be most of the time here."""
     converters: list[Callable[[Any], Any] | None] = []
+    stamp = _DatetimeText()
     for name in columns:
         column_type = table.c[name].type
         if isinstance(column_type, UTCDateTime):
-            converters.append(_sqlite_datetime)
+            converters.append(stamp)
         elif isinstance(column_type, JSON):
             converters.append(_json_text)
         elif isinstance(column_type, Date):
@@ -496,15 +611,27 @@ def _sqlite_bulk_insert(session: Session, table: Table, rows: list[dict[str, Any
         else:
             converters.append(None)
     special = [(i, conv) for i, conv in enumerate(converters) if conv is not None]
-    getter = itemgetter(*columns)
-    values: list[Any] = []
+    values: list[tuple[Any, ...]] = []
     for row in rows:
-        record = list(getter(row))
+        record = list(row)
         for i, conv in special:
             record[i] = conv(record[i])
         values.append(tuple(record))
-    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-    session.connection().exec_driver_sql(sql, values)
+    return values
+
+
+class _DatetimeText:
+    """`_sqlite_datetime`, remembering the last value: an event's occurred_at is its created_at, a card's created_at
+    its updated_at, every follow-up's created_at the same `now`."""
+
+    def __init__(self) -> None:
+        self.last: datetime | None = None
+        self.text: str | None = None
+
+    def __call__(self, value: datetime | None) -> str | None:
+        if value is not self.last:
+            self.last, self.text = value, _sqlite_datetime(value)
+        return self.text
 
 
 def _sqlite_datetime(value: datetime | None) -> str | None:

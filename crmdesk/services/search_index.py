@@ -584,6 +584,31 @@ def _emptied(sql: _Sql) -> list[str]:
     return later
 
 
+class NewRows:
+    """The search rows of customers that have none yet, built from their sources (all the Python work) and
+    written later with `write` (the driver's work only): a bulk writer builds one batch while the last one is
+    being written. No reading back, no diffing."""
+
+    def __init__(self, sources: Iterable[Source]) -> None:
+        self.texts: list[tuple[int, str, str]] = []
+        self.keys: list[tuple[str, int, int, str, bool]] = []
+        self.sorts: list[tuple[int, str, bool, int]] = []
+        for source in sources:
+            cid, kana, live, rows, doc_keys = build_doc(source)
+            base = fts.row_base(cid, kana)
+            self.texts.extend((fts.row_id(base, field), body, gram) for field, body, gram in rows)
+            self.keys.extend((key, field, cid, kana, live) for key, field in doc_keys)
+            self.sorts.append((cid, kana, live, base))
+
+    def write(self, session: Session) -> None:
+        self._write(_Sql(session))
+
+    def _write(self, sql: _Sql) -> None:
+        sql.many(_TEXT_INSERT, self.texts)
+        sql.many(_KEY_INSERT, self.keys)
+        sql.many(_SORT_INSERT, self.sorts)
+
+
 def _rebuild(session: Session) -> int:
     connection = session.connection()
     sql = _Sql(session)
@@ -594,19 +619,8 @@ def _rebuild(session: Session) -> int:
     count = 0
     stale: list[tuple[str, str, int]] = []
     for batch in _all_sources(session):
-        texts: list[tuple[int, str, str]] = []
-        keys: list[tuple[str, int, int, str, bool]] = []
-        sorts: list[tuple[int, str, bool, int]] = []
-        for source, _norms in batch:
-            cid, kana, live, rows, doc_keys = build_doc(source)
-            base = fts.row_base(cid, kana)
-            texts.extend((fts.row_id(base, field), body, gram) for field, body, gram in rows)
-            keys.extend((key, field, cid, kana, live) for key, field in doc_keys)
-            sorts.append((cid, kana, live, base))
+        NewRows(source for source, _norms in batch)._write(sql)
         stale.extend(_stale_norms(norms for _source, norms in batch))
-        sql.many(_TEXT_INSERT, texts)
-        sql.many(_KEY_INSERT, keys)
-        sql.many(_SORT_INSERT, sorts)
         count += len(batch)
     for definition in indexes:
         sql.run(definition)
@@ -615,6 +629,32 @@ def _rebuild(session: Session) -> int:
     if use_fts:
         fts.rebuild_indexes(connection)
     return count
+
+
+# ------------------------------------------------------------------------------------------ bulk writers
+def begin_bulk(session: Session) -> None:
+    """Before a bulk writer's batches: rows written from now on skip the FTS indexes (`end_bulk` fills them once;
+    should the process die first, the next start sees the missing triggers and refills them)."""
+    fts.drop_index_triggers(session.connection())
+
+
+def index_new_customers(session: Session, sources: Iterable[Source]) -> None:
+    """The search data of customers just written by a bulk writer, from the values it has in hand (same rows as
+    `reindex_customers` would write, without reading anything back). Call between `begin_bulk` and `end_bulk`;
+    `NewRows` does the same in two steps."""
+    NewRows(sources).write(session)
+
+
+def end_bulk(session: Session) -> None:
+    """Fill the FTS indexes from every search row in one go and put their triggers back."""
+    connection = session.connection()
+    if fts.has_fts(connection):
+        cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+        connection.exec_driver_sql("PRAGMA cache_size = -262144")
+        try:
+            fts.rebuild_indexes(connection)
+        finally:
+            connection.exec_driver_sql(f"PRAGMA cache_size = {int(cache or -2000)}")
 
 
 def ensure_indexed(session: Session) -> int:
@@ -636,11 +676,15 @@ def ensure_indexed(session: Session) -> int:
 __all__ = [
     "MAIN_KEY_FIELDS",
     "Doc",
+    "NewRows",
     "RebuildReport",
     "Source",
+    "begin_bulk",
     "build_doc",
+    "end_bulk",
     "ensure_indexed",
     "grams",
+    "index_new_customers",
     "read_sources",
     "rebuild_all",
     "rebuild_report",

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
+from sqlalchemy import text
 
+from crmdesk.domain.records import CustomerDraft
 from crmdesk.domain.textnorm import fold
 from crmdesk.services.bundle import Services
 from crmdesk.services.demo import DemoGenerator
@@ -14,10 +16,12 @@ from crmdesk.services.search_index import (
     _fold_value,
     _read_portable,
     _Sql,
+    begin_bulk,
     build_doc,
     read_sources,
 )
 from crmdesk.storage import fts
+from crmdesk.storage.migrate import upgrade
 
 READINGS = st.text(
     alphabet=st.sampled_from(
@@ -115,3 +119,37 @@ def test_the_portable_reads_see_the_same_cards_as_the_one_statement_on_sqlite(se
     assert {cid: pieces(doc) for cid, doc in portable.items()} == {
         cid: pieces(doc) for cid, doc in quick.items()
     }
+
+
+def _index_contents(services: Services) -> dict[str, list[tuple[object, ...]]]:
+    with services.ctx.db.engine.connect() as connection:
+        return {
+            table: [tuple(row) for row in connection.execute(text(f"SELECT * FROM {table} ORDER BY 1, 2"))]
+            for table in ("search_text", "search_key", "search_sort")
+        }
+
+
+def test_the_demo_writes_the_same_index_a_rebuild_would_and_the_fts_indexes_agree(services: Services) -> None:
+    DemoGenerator(services.ctx).generate(50, kind="dealer", seed=6)
+    DemoGenerator(services.ctx).generate(30, kind="salon", seed=7)
+    written = _index_contents(services)
+    assert len(written["search_sort"]) == 80
+    with services.ctx.db.engine.begin() as connection:
+        for index in ("search_fts", "search_gram"):
+            connection.execute(text(f"INSERT INTO {index}({index}, rank) VALUES ('integrity-check', 1)"))
+    assert services.search.rebuild_index() == 80
+    assert _index_contents(services) == written
+
+
+def test_a_bulk_write_that_never_finished_is_indexed_on_the_next_start(services: Services) -> None:
+    DemoGenerator(services.ctx).generate(5, seed=8)
+    with services.ctx.db.transaction() as session:
+        begin_bulk(session)  # as if a bulk writer had died after its first batch: rows without FTS
+    goto = services.customers.create(
+        CustomerDraft(name="後藤 一", name_kana="ゴトウ", memo="一眼レフカメラ")
+    ).id
+    assert services.search.search_ids("レフカメラ") == []
+    upgrade(services.ctx.db)  # the next start: the missing triggers are put back and the indexes refilled
+    assert [hit.customer_id for hit in services.search.search_ids("レフカメラ")] == [goto]
+    services.customers.add_note(2, "レフカメラ仲間")
+    assert {hit.customer_id for hit in services.search.search_ids("レフカメラ")} == {goto, 2}
