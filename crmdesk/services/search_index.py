@@ -533,7 +533,7 @@ def rebuild_report(session: Session) -> RebuildReport:
     if connection.dialect.name == "sqlite":
         # derived data: no need to zero the freed pages (this SQLite is built with SECURE_DELETE), and a larger
         # page cache for the million-row index writes; both put back afterwards
-        for pragma, value in (("secure_delete", 0), ("cache_size", -262144)):
+        for pragma, value in (("secure_delete", 0), ("cache_size", -131072)):
             tuned[pragma] = connection.exec_driver_sql(f"PRAGMA {pragma}").scalar()
             connection.exec_driver_sql(f"PRAGMA {pragma} = {value}")
     collecting = gc.isenabled()
@@ -545,6 +545,7 @@ def rebuild_report(session: Session) -> RebuildReport:
             gc.enable()
         for pragma, value in tuned.items():
             connection.exec_driver_sql(f"PRAGMA {pragma} = {int(value)}")
+        clear_caches()
     return RebuildReport(count, time.perf_counter() - started)
 
 
@@ -645,12 +646,20 @@ def index_new_customers(session: Session, sources: Iterable[Source]) -> None:
     NewRows(sources).write(session)
 
 
+def clear_caches() -> None:
+    """Let go of the folded texts kept while indexing (after a bulk write they hold every phone number and
+    address of the store: tens of megabytes)."""
+    for cached in (_fold, _loose, _normalize, _piece_grams):
+        cached.cache_clear()
+
+
 def end_bulk(session: Session) -> None:
     """Fill the FTS indexes from every search row in one go and put their triggers back."""
+    clear_caches()
     connection = session.connection()
     if fts.has_fts(connection):
         cache = connection.exec_driver_sql("PRAGMA cache_size").scalar()
-        connection.exec_driver_sql("PRAGMA cache_size = -262144")
+        connection.exec_driver_sql("PRAGMA cache_size = -131072")
         try:
             fts.rebuild_indexes(connection)
         finally:
@@ -681,6 +690,7 @@ __all__ = [
     "Source",
     "begin_bulk",
     "build_doc",
+    "clear_caches",
     "end_bulk",
     "ensure_indexed",
     "grams",

@@ -1,10 +1,11 @@
 """Search speed at 100,000 customers and about a million history events (the demo generator's dealer store).
 
-Run: python -m pytest tests/bench/test_search_bench.py --benchmark-enable -n 0 -s
+Run: python -m pytest tests/bench/test_search_bench.py --benchmark-enable -n 0 -s -p no:randomly
 The database is generated once into the bench folder under the system temp folder (keyed by the code that shapes it) and reused by later runs.
-Targets (issue 3): median < 5 ms and p95 < 20 ms per query with the first 50 rows loaded; index upkeep < 5 ms per
-card save; a rebuild from scratch < 30 s; and the ratio to a plain LIKE '%q%' scan. Figures are printed, not
-asserted: the shared 2-core machine makes wall-clock limits flaky.
+Targets (issue 3): median < 5 ms and p95 < 20 ms per query with the first 50 rows loaded (very broad queries well
+under 50 ms); index upkeep < 5 ms per card save; a rebuild from scratch < 30 s; and the ratio to a plain LIKE '%q%'
+scan. Figures are printed (wall clock and this process's CPU time), not asserted: the shared 2-core machine makes
+wall-clock limits flaky.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 import crmdesk
 from crmdesk.services.bundle import Services
@@ -103,23 +105,37 @@ QUERIES: dict[str, list[str]] = {
     "2 characters": ["佐藤", "山田", "渡辺", "中村", "小林"],
     "longer Japanese": ["高橋一", "山本さくら", "世田谷区", "渡邉", "オイル交換"],
     "kana and romaji": ["たかはし", "ﾀｶﾊｼ", "ヤマモト", "yamada", "suzuki"],
+    # half the store or more matches: only the first page may be ranked (aim: well under 50 ms)
+    "very broad": ["090", "田", "オイル交換", "東京都", "山"],
 }
 
 
-def _latencies(run: Callable[[str], object], queries: list[str], rounds: int = 20) -> list[float]:
+def _latencies(
+    run: Callable[[str], object], queries: list[str], rounds: int = 20
+) -> tuple[list[float], list[float]]:
+    """(wall, CPU) milliseconds of every run; CPU time shows the cost when the shared machine is busy."""
     for query in queries:
         run(query)  # warm the page cache and statement caches
-    times: list[float] = []
+    wall: list[float] = []
+    cpu: list[float] = []
     for _ in range(rounds):
         for query in queries:
-            started = time.perf_counter()
+            started, used = time.perf_counter(), time.process_time()
             run(query)
-            times.append((time.perf_counter() - started) * 1000)
-    return times
+            wall.append((time.perf_counter() - started) * 1000)
+            cpu.append((time.process_time() - used) * 1000)
+    return wall, cpu
 
 
 def _p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1]
+
+
+def _figures(wall: list[float], cpu: list[float]) -> str:
+    return (
+        f"median {statistics.median(wall):6.2f} ms, p95 {_p95(wall):6.2f} ms "
+        f"(CPU median {statistics.median(cpu):6.2f}, p95 {_p95(cpu):6.2f})"
+    )
 
 
 @pytest.mark.parametrize("category", [*QUERIES, "phone fragment"])
@@ -129,37 +145,70 @@ def test_search_first_page_speed(
     queries = _phone_fragments(bench_db) if category == "phone fragment" else QUERIES[category]
     for query in queries:
         assert search.search(query, limit=50), f"no hits for {query!r}"
-    times = _latencies(lambda q: search.search(q, limit=50), queries)
+    wall, cpu = _latencies(lambda q: search.search(q, limit=50), queries)
     with bench_db.read() as session:
-        like_times = _latencies(lambda q: like_scan_ids(session, q, limit=50), queries, rounds=2)
-    ratio = statistics.median(like_times) / statistics.median(times)
+        like_wall, _like_cpu = _latencies(lambda q: like_scan_ids(session, q, limit=50), queries, rounds=2)
+    ratio = statistics.median(like_wall) / statistics.median(wall)
     print(
-        f"\n{category:16} search+50 rows: median {statistics.median(times):6.2f} ms, p95 {_p95(times):6.2f} ms; "
-        f"LIKE scan median {statistics.median(like_times):7.1f} ms; ratio {ratio:5.0f}x  ({', '.join(queries)})"
+        f"\n{category:16} search+50 rows: {_figures(wall, cpu)}; "
+        f"LIKE scan median {statistics.median(like_wall):7.1f} ms; ratio {ratio:5.0f}x  ({', '.join(queries)})"
     )
     cycle = iter(queries * 1000)
     benchmark(lambda: search.search(next(cycle), limit=50))  # type: ignore[operator]
 
 
+def _time_saves(
+    session: Session, ids: list[int], edit: Callable[[int, int], None]
+) -> tuple[list[float], list[float]]:
+    wall: list[float] = []
+    cpu: list[float] = []
+    for round_, cid in enumerate(ids):
+        edit(round_, cid)
+        started, used = time.perf_counter(), time.process_time()
+        reindex_customers(session, [cid])
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - used) * 1000)
+    return wall, cpu
+
+
 def test_index_upkeep_per_card_save(benchmark: pytest.FixtureRequest, bench_db: Database) -> None:
+    """What keeping the index current adds to saving a card: reindex after the card's rows changed."""
     ids = list(range(5_000, 5_200))
-    times: list[float] = []
     with bench_db.read() as session:  # rolled back at the end: the cached database stays as generated
-        for cid in ids:
-            started = time.perf_counter()
-            reindex_customers(session, [cid])
-            times.append((time.perf_counter() - started) * 1000)
+
+        def memo(round_: int, cid: int) -> None:
+            session.execute(
+                text("UPDATE customer SET memo = :memo WHERE id = :id"),
+                {"memo": f"ゴルフ好き・{round_}回目のご来店で伺った話", "id": cid},
+            )
+
+        def new_name(round_: int, cid: int) -> None:  # a new reading moves every row of the card
+            session.execute(
+                text("UPDATE customer SET name = :name, name_kana = :kana WHERE id = :id"),
+                {"name": f"渡部 {round_}", "kana": f"ワタベ {round_}", "id": cid},
+            )
+
+        unchanged = _time_saves(session, ids, lambda _round, _cid: None)
+        memo_saved = _time_saves(session, ids, memo)
+        renamed = _time_saves(session, list(range(6_000, 6_200)), new_name)
         print(
-            f"\nindex upkeep per card save: median {statistics.median(times):.2f} ms, p95 {_p95(times):.2f} ms"
+            f"\nindex upkeep per card save, memo edited: {_figures(*memo_saved)}"
+            f"\n                     name and reading edited: {_figures(*renamed)}"
+            f"\n                     nothing searchable edited: {_figures(*unchanged)}"
         )
         cycle = iter(ids * 100)
         benchmark(lambda: reindex_customers(session, [next(cycle)]))  # type: ignore[operator]
 
 
 def test_full_rebuild(benchmark: pytest.FixtureRequest, bench_db: Database) -> None:
+    used: list[float] = []
+
     def rebuild() -> float:
+        started = time.process_time()
         with bench_db.transaction() as session:
-            return rebuild_report(session).seconds
+            seconds = rebuild_report(session).seconds
+        used.append(time.process_time() - started)
+        return seconds
 
     seconds = benchmark.pedantic(rebuild, rounds=1, iterations=1)  # type: ignore[attr-defined]
-    print(f"\nfull rebuild of {CUSTOMERS:,} customers: {seconds:.1f} s")
+    print(f"\nfull rebuild of {CUSTOMERS:,} customers: {seconds:.1f} s (CPU {used[0]:.1f} s)")
