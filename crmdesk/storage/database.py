@@ -56,7 +56,9 @@ class DatabaseTarget:
 def location_warning(path: Path) -> str | None:
     """A warning when a SQLite file sits on a network share or in a cloud-sync folder (WAL breaks there)."""
     raw = str(path)
-    text = raw if raw.startswith(("\\\\", "//")) else str(path.resolve() if path.exists() else path.absolute())
+    text = (
+        raw if raw.startswith(("\\\\", "//")) else str(path.resolve() if path.exists() else path.absolute())
+    )
     lowered = text.lower().replace("\\", "/")
     if text.startswith(("\\\\", "//")):
         return (
