@@ -10,6 +10,7 @@ from crmdesk.storage.schema_filter import include_object
 config = context.config
 target_metadata = Base.metadata
 
+
 def run_migrations_online() -> None:
     connection = config.attributes.get("connection")
     if connection is None:
