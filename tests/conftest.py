@@ -67,3 +67,18 @@ def _close_log_files() -> Iterator[None]:
     for handler in [h for h in root.handlers if isinstance(h, logging.handlers.RotatingFileHandler)]:
         root.removeHandler(handler)
         handler.close()
+
+
+@pytest.fixture(autouse=True)
+def _background_work_finishes_with_its_test() -> Iterator[None]:
+    """Work a test started on Qt's thread pool ends with that test, so it never holds the pool's threads (two on
+    a 2-core machine) while the next test waits for its own background work."""
+    import sys
+
+    qt_core = sys.modules.get("PySide6.QtCore")
+    if qt_core is not None:
+        qt_core.QThreadPool.globalInstance().setMaxThreadCount(max(4, qt_core.QThread.idealThreadCount()))
+    yield
+    qt_core = sys.modules.get("PySide6.QtCore")
+    if qt_core is not None:
+        qt_core.QThreadPool.globalInstance().waitForDone(10_000)
