@@ -82,3 +82,20 @@ def _background_work_finishes_with_its_test() -> Iterator[None]:
     qt_core = sys.modules.get("PySide6.QtCore")
     if qt_core is not None:
         qt_core.QThreadPool.globalInstance().waitForDone(10_000)
+
+
+@pytest.fixture(autouse=True)
+def _patient_waits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A loaded 2-core CI machine can take longer than a test's 5 s wait for background work: waits for a
+    condition or a signal allow at least 30 s (they still return as soon as the condition holds)."""
+    try:
+        from pytestqt.qtbot import QtBot
+    except ImportError:
+        return
+    floor_ms = 30_000
+    original_until = QtBot.waitUntil
+
+    def wait_until(self: QtBot, callback: object, *, timeout: int = 5000) -> None:
+        original_until(self, callback, timeout=max(timeout, floor_ms))  # type: ignore[arg-type]
+
+    monkeypatch.setattr(QtBot, "waitUntil", wait_until)
