@@ -198,7 +198,8 @@ class CardEditor(QScrollArea):
     def _build_contact(self) -> None:
         form = self._section(self.tr("連絡先"))
         self.postal = QLineEdit()
-        self.postal.setPlaceholderText(self.tr("123-4567（住所が自動で入ります）"))
+        self.postal.setPlaceholderText(self.tr("123-4567"))
+        self.postal.setToolTip(self.tr("郵便番号を入力すると住所が自動で入ります"))
         self.postal.setMaximumWidth(180)
         self.postal_hint = QLabel()
         self.postal_hint.setProperty("role", "hint")

@@ -69,9 +69,7 @@ class CardHeader(QWidget):
             self.name.setText(self.tr("新しいお客様") if new else self.tr("お客様を選んでください"))
             self.chips.setText("")
             self.facts.setText(
-                self.tr("名前・フリガナ・電話番号などで検索して、Enter でカードを開きます。")
-                if not new
-                else self.tr("お名前から入力してください（フリガナは自動で入ります）。")
+                self.tr("お名前から入力してください（フリガナは自動で入ります）。") if new else ""
             )
             self.next.setText("")
             return

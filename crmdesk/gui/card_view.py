@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -121,7 +122,20 @@ class CardView(QWidget):
         top.addWidget(self.saved_label)
         layout.addLayout(top)
         layout.addWidget(self.header)
-        layout.addWidget(self.splitter, 1)
+        self.empty_page = QLabel(
+            self.tr(
+                "左の検索欄に、お名前・フリガナ・電話番号・住所の一部などを入力してください。\n"
+                "Enter で一番上のお客様のカードが開きます。\n\n"
+                "新しいお客様のカードは Ctrl+N で作れます。"
+            )
+        )
+        self.empty_page.setObjectName("emptyCard")
+        self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_page.setWordWrap(True)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty_page)
+        self.pages.addWidget(self.splitter)
+        layout.addWidget(self.pages, 1)
         self.editor.dirtyChanged.connect(self._dirty_changed)
         self.editor.addNoteRequested.connect(self.add_note)
         self.editor.deleteNoteRequested.connect(self.delete_note)
@@ -176,6 +190,7 @@ class CardView(QWidget):
         self.add_follow_up_button.setEnabled(live)
         self.complete_button.setEnabled(live)
         self.editor.setEnabled(editable)
+        self.pages.setCurrentWidget(self.splitter if editable else self.empty_page)
         if self.editor.dirty:
             self.saved_label.setText(self.tr("● 未保存の変更があります"))
         elif has_card:

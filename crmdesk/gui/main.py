@@ -43,6 +43,7 @@ QLabel#welcomeTitle { font-size: 16pt; font-weight: bold; }
 QLabel#savedState { color: #5f6368; padding-right: 6px; }
 QLineEdit#searchField { font-size: 12pt; padding: 4px; }
 QLabel[role="hint"] { color: #1b5e20; }
+QLabel#emptyCard { color: #5f6368; font-size: 12pt; }
 """
 )
 
@@ -107,6 +108,7 @@ class AppController:
         self.progress: QProgressDialog | None = None
         self.demo_launcher: Callable[[], bool] = launch_demo_process
         self.demo_filled = False
+        self.quit: Callable[[int], None] = QCoreApplication.exit  # ends app.exec() with this code
 
     # ------------------------------------------------------------------ opening
     def start(self) -> None:
@@ -128,7 +130,7 @@ class AppController:
             ).format(message=message),
         )
         self.exit_code = 2
-        QCoreApplication.exit(2)
+        self.quit(2)
 
     def opened(self, context: Any) -> None:
         self._close_progress()
@@ -146,9 +148,12 @@ class AppController:
             self.pick_staff_at_start()
         elif settings.staff_name:
             services.set_staff(settings.staff_name)
-        self.build_window()
         empty = services.store.is_empty()
-        if empty and (self.demo or context.demo):
+        filling = empty and (self.demo or context.demo)
+        # A demo store being filled gets its Today screen and planning once its customers are there (planning
+        # while the generator writes would only wait on the database).
+        self.build_window(workspace=not filling)
+        if filling:
             self.fill_demo()
         elif empty and self.first_start and not settings.first_start_done:
             QTimer.singleShot(0, self.offer_first_start)
@@ -165,7 +170,7 @@ class AppController:
             self.context.settings.staff_name = name
             self.save_settings()
 
-    def build_window(self, *, customer_id: int | None = None) -> MainWindow:
+    def build_window(self, *, customer_id: int | None = None, workspace: bool = True) -> MainWindow:
         assert self.context is not None
         context = self.context
         if customer_id is not None:
@@ -183,14 +188,20 @@ class AppController:
         window.languageRequested.connect(self.switch_language)
         window.demoRequested.connect(self.open_demo_store)
         window.demo_action.setVisible(not window.demo)
-        if self.with_workspace:  # Today / calendar screens, the other dialogs, tray, app icon
-            window.workspace = install_workspace(window)
         self.window = window
+        if workspace:
+            self.install_workspace()
         window.show()
         if self.ready is not None:
             ready = self.ready
             window.panel.searchFinished.connect(lambda _count: ready(window))
         return window
+
+    def install_workspace(self) -> None:
+        """Today / calendar screens, the other dialogs, the tray reminder and the app icon around the window."""
+        window = self.window
+        if self.with_workspace and window is not None and window.workspace is None:
+            window.workspace = install_workspace(window)
 
     # ------------------------------------------------------------------ first start and demo
     def offer_first_start(self) -> FirstStartChoice:
@@ -240,6 +251,7 @@ class AppController:
         def done(_result: object) -> None:
             self._close_progress()
             self.demo_filled = True
+            self.install_workspace()
             if self.window is not None:
                 self.window.statusBar().showMessage(
                     QCoreApplication.translate("AppController", "デモ店舗の準備ができました"), 8000
@@ -254,6 +266,7 @@ class AppController:
 
     def _demo_failed(self, exc: Exception) -> None:
         self._close_progress()
+        self.install_workspace()
         QMessageBox.warning(
             self.window,
             QCoreApplication.translate("AppController", "デモ店舗"),

@@ -249,8 +249,12 @@
         <translation>Contact</translation>
     </message>
     <message>
-        <source>123-4567（住所が自動で入ります）</source>
-        <translation>123-4567 (fills in the address)</translation>
+        <source>123-4567</source>
+        <translation>123-4567</translation>
+    </message>
+    <message>
+        <source>郵便番号を入力すると住所が自動で入ります</source>
+        <translation>Typing the postal code fills in the address</translation>
     </message>
     <message>
         <source>郵便番号</source>
@@ -380,10 +384,6 @@
         <translation>Choose a customer</translation>
     </message>
     <message>
-        <source>名前・フリガナ・電話番号などで検索して、Enter でカードを開きます。</source>
-        <translation>Search by name, reading, phone number and more; Enter opens the card.</translation>
-    </message>
-    <message>
         <source>お名前から入力してください（フリガナは自動で入ります）。</source>
         <translation>Start with the name (the reading fills itself in).</translation>
     </message>
@@ -441,6 +441,16 @@
     <message>
         <source>フォロー予定</source>
         <translation>Follow-ups</translation>
+    </message>
+    <message>
+        <source>左の検索欄に、お名前・フリガナ・電話番号・住所の一部などを入力してください。
+Enter で一番上のお客様のカードが開きます。
+
+新しいお客様のカードは Ctrl+N で作れます。</source>
+        <translation>Type a name, reading, phone number or part of an address in the search field on the left.
+Enter opens the card of the top customer.
+
+Ctrl+N makes a card for a new customer.</translation>
     </message>
     <message>
         <source>保存</source>
@@ -2294,6 +2304,14 @@ Details are in the log: {log}</translation>
 </context>
 <context>
     <name>Workspace</name>
+    <message>
+        <source>本日のフォローを読み込んでいます…</source>
+        <translation>Loading today’s follow-ups…</translation>
+    </message>
+    <message>
+        <source>カレンダーを読み込んでいます…</source>
+        <translation>Loading the calendar…</translation>
+    </message>
     <message>
         <source>今日</source>
         <translation>Today</translation>

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -95,15 +95,47 @@ def window(make_window: Callable[..., MainWindow], people: dict[str, int]) -> Ma
     return make_window()
 
 
-def when_dialog_opens(handle: Callable[[QWidget], None], *, timeout_ms: int = 3000) -> list[QWidget]:
-    """Arrange for `handle(dialog)` to run on the next modal dialog that opens (as a user answering it)."""
+_POLLERS: list[list[bool]] = []  # one [cancelled] flag per dialog still awaited
+
+
+@pytest.fixture(autouse=True)
+def _stop_waiting_for_dialogs() -> Iterator[None]:
+    """A dialog awaited by one test is never answered in the next one."""
+    yield
+    for flag in _POLLERS:
+        flag[0] = True
+    _POLLERS.clear()
+
+
+def _modal_windows() -> list[QWidget]:
+    return [
+        w
+        for w in QApplication.topLevelWidgets()
+        if w.isVisible() and w.windowModality() != Qt.WindowModality.NonModal
+    ]
+
+
+def when_dialog_opens(handle: Callable[[QWidget], None], *, timeout_ms: int = 20_000) -> list[QWidget]:
+    """Arrange for `handle(dialog)` to run on the next modal dialog that opens (as a user answering it).
+
+    It waits up to `timeout_ms` (a file dialog on a busy machine can take seconds to appear), and never past the
+    end of the test.
+    """
     seen: list[QWidget] = []
     waited = [0]
+    cancelled = [False]
+    _POLLERS.append(cancelled)
+    already_open = set(_modal_windows())  # e.g. the wizard the awaited dialog will open from
 
     def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is not None and dialog not in seen:
+        if cancelled[0]:
+            return
+        fresh = [w for w in _modal_windows() if w not in already_open]
+        if fresh:
+            active = QApplication.activeModalWidget()
+            dialog = active if active in fresh else fresh[-1]
             seen.append(dialog)
+            cancelled[0] = True
             handle(dialog)
             return
         waited[0] += 20

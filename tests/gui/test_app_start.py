@@ -139,6 +139,7 @@ def test_the_demo_store_fills_itself_in_the_background_on_first_start(
     assert window is not None and window.isVisible()
     qtbot.waitUntil(lambda: controller.demo_filled, timeout=60_000)
     qtbot.waitUntil(lambda: window.panel.model.rowCount() == 500, timeout=10_000)
+    assert window.workspace is not None  # Today and the calendar come once the customers are there
     assert "デモ店舗" in window.windowTitle()
     assert services.store.profile().kind == "salon"
 
@@ -213,6 +214,8 @@ def test_a_database_that_cannot_be_opened_is_explained(
     assert isinstance(app, QApplication)
     controller = AppController(app, broken)
     controllers.append(controller)
+    quit_codes: list[int] = []
+    controller.quit = quit_codes.append  # the real one ends app.exec(), which is not running in a test
     shown: list[str] = []
 
     def read(dialog: QWidget) -> None:
@@ -225,3 +228,4 @@ def test_a_database_that_cannot_be_opened_is_explained(
     qtbot.waitUntil(lambda: bool(shown), timeout=5000)
     assert "新しい版" in shown[0]
     assert controller.exit_code == 2
+    assert quit_codes == [2]
