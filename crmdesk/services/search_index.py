@@ -22,11 +22,14 @@ customer by a correlated subquery), writes the rows without the FTS triggers and
 from __future__ import annotations
 
 import gc
+import itertools
+import json
 import re
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from sqlalchemy import bindparam, text
@@ -389,6 +392,10 @@ def _write_norms(sql: _Sql, stale: list[tuple[str, str, int]]) -> None:
 _TEXT_INSERT = "INSERT INTO search_text (id, text, grams) VALUES (:id, :text, :grams)"
 _KEY_INSERT = "INSERT INTO search_key (key, field, customer_id, kana, live) VALUES (:key, :field, :customer_id, :kana, :live)"
 _SORT_INSERT = "INSERT INTO search_sort (customer_id, kana, live, row_base) VALUES (:customer_id, :kana, :live, :row_base)"
+_TEXT_DELETE = "DELETE FROM search_text WHERE id = :id"
+_TEXT_UPDATE = "UPDATE search_text SET text = :text, grams = :grams WHERE id = :id"
+_TEXT_ONLY = "UPDATE search_text SET text = :text WHERE id = :id"
+_GRAMS_ONLY = "UPDATE search_text SET grams = :grams WHERE id = :id"
 _RANGES = " OR ".join(f"id BETWEEN :low{band} AND :high{band}" for band in range(fts.BANDS))
 
 
@@ -413,11 +420,7 @@ def _store(sql: _Sql, docs: Sequence[Doc]) -> None:
             "SELECT customer_id, key, field FROM search_key WHERE customer_id IN ({ids})", chunk
         ):
             old_keys.setdefault(cid, set()).add((key, int(field)))
-    text_delete: list[tuple[int]] = []
-    text_insert: list[tuple[int, str, str]] = []
-    text_update: list[tuple[str, str, int]] = []
-    text_only: list[tuple[str, int]] = []
-    grams_only: list[tuple[str, int]] = []
+    texts: list[tuple[int, str, tuple[Any, ...]]] = []  # (row id, statement, values)
     key_delete: list[tuple[str, int, int]] = []
     key_insert: list[tuple[str, int, int, str, bool]] = []
     key_restate: list[tuple[str, bool, int]] = []
@@ -450,15 +453,17 @@ def _store(sql: _Sql, docs: Sequence[Doc]) -> None:
         for row_id, (body, gram) in existing.items():
             now = wanted.get(row_id)
             if now is None:
-                text_delete.append((row_id,))
+                texts.append((row_id, _TEXT_DELETE, (row_id,)))
             elif now[0] != body and now[1] != gram:
-                text_update.append((now[0], now[1], row_id))
+                texts.append((row_id, _TEXT_UPDATE, (now[0], now[1], row_id)))
             elif now[0] != body:
-                text_only.append((now[0], row_id))
+                texts.append((row_id, _TEXT_ONLY, (now[0], row_id)))
             elif now[1] != gram:
-                grams_only.append((now[1], row_id))
-        text_insert.extend(
-            (row_id, body, gram) for row_id, (body, gram) in wanted.items() if row_id not in existing
+                texts.append((row_id, _GRAMS_ONLY, (now[1], row_id)))
+        texts.extend(
+            (row_id, _TEXT_INSERT, (row_id, body, gram))
+            for row_id, (body, gram) in wanted.items()
+            if row_id not in existing
         )
         keys_before = old_keys.get(cid, set())
         keys_now = set(doc.keys)
@@ -468,11 +473,7 @@ def _store(sql: _Sql, docs: Sequence[Doc]) -> None:
             for key, field in doc.keys
             if (key, field) not in keys_before
         )
-    sql.many("DELETE FROM search_text WHERE id = :id", text_delete)
-    sql.many("UPDATE search_text SET text = :text, grams = :grams WHERE id = :id", text_update)
-    sql.many("UPDATE search_text SET text = :text WHERE id = :id", text_only)
-    sql.many("UPDATE search_text SET grams = :grams WHERE id = :id", grams_only)
-    sql.many(_TEXT_INSERT, text_insert)
+    _write_texts(sql, texts)
     sql.many(
         "DELETE FROM search_key WHERE key = :key AND field = :field AND customer_id = :customer_id",
         key_delete,
@@ -482,6 +483,43 @@ def _store(sql: _Sql, docs: Sequence[Doc]) -> None:
     sql.many("DELETE FROM search_sort WHERE customer_id = :customer_id", sort_delete)
     sql.many("UPDATE search_sort SET live = :live WHERE customer_id = :customer_id", sort_update)
     sql.many(_SORT_INSERT, sort_insert)
+
+
+# On SQLite every kind of change to search_text is one statement over a JSON list of rows, in row id order: the
+# FTS triggers then run inside one statement, and FTS5 keeps the new entries in memory until the commit. Statement
+# by statement (executemany), each row is its own statement with its own savepoint, at which FTS5 writes out what
+# it holds: 57 µs a row instead of 7 (importing 100,000 cards took minutes).
+_JSON_TEXTS = {
+    _TEXT_DELETE: "DELETE FROM search_text WHERE id IN (SELECT value ->> 0 FROM json_each(:rows))",
+    _TEXT_UPDATE: "UPDATE search_text SET text = j.value ->> 1, grams = j.value ->> 2 FROM json_each(:rows) AS j "
+    "WHERE search_text.id = j.value ->> 0",
+    _TEXT_ONLY: "UPDATE search_text SET text = j.value ->> 1 FROM json_each(:rows) AS j "
+    "WHERE search_text.id = j.value ->> 0",
+    _GRAMS_ONLY: "UPDATE search_text SET grams = j.value ->> 1 FROM json_each(:rows) AS j "
+    "WHERE search_text.id = j.value ->> 0",
+    _TEXT_INSERT: "INSERT INTO search_text (id, text, grams) "
+    "SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(:rows) ORDER BY 1",
+}
+
+
+def _row_id_first(statement: str, values: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The values of a statement with the row id first, as the JSON lists carry them."""
+    if statement in (_TEXT_DELETE, _TEXT_INSERT):
+        return values
+    return (values[-1], *values[:-1])
+
+
+def _write_texts(sql: _Sql, texts: list[tuple[int, str, tuple[Any, ...]]]) -> None:
+    """Apply (row id, statement, values) changes to search_text: deletes, updates, then inserts."""
+    order = (_TEXT_DELETE, _TEXT_UPDATE, _TEXT_ONLY, _GRAMS_ONLY, _TEXT_INSERT)
+    texts.sort(key=lambda change: (order.index(change[1]), change[0]))
+    for statement, run in itertools.groupby(texts, key=itemgetter(1)):
+        values = [change[2] for change in run]
+        if sql.sqlite:
+            rows = json.dumps([_row_id_first(statement, row) for row in values], ensure_ascii=False)
+            sql.run(_JSON_TEXTS[statement], {"rows": rows})
+        else:
+            sql.many(statement, values)
 
 
 def _forget(sql: _Sql, customer_ids: Sequence[int]) -> None:
@@ -500,13 +538,20 @@ def reindex_customers(session: Session, customer_ids: Iterable[int]) -> None:
         return
     session.flush()
     sql = _Sql(session)
-    sources = read_sources(session, wanted)
-    _write_norms(sql, _stale_norms(norms for _source, norms in sources))
-    found = {source.customer_id for source, _norms in sources}
-    gone = [cid for cid in wanted if cid not in found]
-    if gone:  # purged in this transaction: the trigger and foreign keys did it, this is only belt and braces
-        _forget(sql, gone)
-    _store(sql, [build_doc(source) for source, _norms in sources])
+    collecting = gc.isenabled() and len(wanted) > 100
+    if collecting:  # an import's batch: thousands of short-lived rows, no cycles
+        gc.disable()
+    try:
+        sources = read_sources(session, wanted)
+        _write_norms(sql, _stale_norms(norms for _source, norms in sources))
+        found = {source.customer_id for source, _norms in sources}
+        gone = [cid for cid in wanted if cid not in found]
+        if gone:  # purged in this transaction: the trigger and foreign keys did it, this is only belt and braces
+            _forget(sql, gone)
+        _store(sql, [build_doc(source) for source, _norms in sources])
+    finally:
+        if collecting:
+            gc.enable()
 
 
 # ------------------------------------------------------------------------------------------ rebuild
