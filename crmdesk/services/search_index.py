@@ -546,9 +546,7 @@ def reindex_customers(session: Session, customer_ids: Iterable[int]) -> None:
         _write_norms(sql, _stale_norms(norms for _source, norms in sources))
         found = {source.customer_id for source, _norms in sources}
         gone = [cid for cid in wanted if cid not in found]
-        if (
-            gone
-        ):  # purged in this transaction: the trigger and foreign keys did it, this is only belt and braces
+        if gone:  # purged in this transaction: the purge trigger did it already (belt and braces)
             _forget(sql, gone)
         _store(sql, [build_doc(source) for source, _norms in sources])
     finally:
