@@ -99,6 +99,12 @@ _POLLERS: list[list[bool]] = []  # one [cancelled] flag per dialog still awaited
 
 
 @pytest.fixture(autouse=True)
+def _keep_the_app_running(qapp: QApplication) -> None:
+    """Closing a test's main window must not quit the (shared) application: the next test's dialogs need it."""
+    qapp.setQuitOnLastWindowClosed(False)
+
+
+@pytest.fixture(autouse=True)
 def _stop_waiting_for_dialogs() -> Iterator[None]:
     """A dialog awaited by one test is never answered in the next one."""
     yield
