@@ -73,6 +73,7 @@ MATCHED_LABELS_JA: dict[str, str] = {
 READING_FIELDS = f"({fts.FIELD_NUMBER['kana']}, {fts.FIELD_NUMBER['family']})"
 READING_FIELD_NUMBERS = frozenset({fts.FIELD_NUMBER["kana"], fts.FIELD_NUMBER["family"]})
 HISTORY = fts.FIELD_NUMBER["history"]
+_GRAM_FIELDS = "(" + ", ".join(str(number) for number in sorted(fts.GRAM_FIELD_NUMBERS)) + ")"
 MAX_QUERY = 200
 FILTER_BATCH = 64  # candidates checked against the filters in one query
 _KEY_TIER = "CASE WHEN field <= 4 THEN {main} ELSE 3 END"
@@ -80,16 +81,24 @@ _ROW_FIELD = fts.SQL_FIELD.format(id="rowid")
 _ROW_CUSTOMER = fts.SQL_CUSTOMER.format(id="rowid")
 _ROW_TIER = fts.SQL_TIER.format(id="rowid")
 
-# order_by → ORDER BY (s = search_sort, c = customer, g = the grouped hits)
-ORDERS: dict[str, str] = {
-    "kana": "s.kana, s.customer_id",
-    "name": "c.name_norm, c.id",
-    "code": "c.code IS NULL, c.code, c.id",
-    "last_contact": "c.last_contact_at IS NOT NULL, c.last_contact_at, s.kana, c.id",
-    "next_follow_up": "next_due IS NULL, next_due, s.kana, c.id",
-    "birthday": "c.birthday IS NULL, strftime('%m-%d', c.birthday), s.kana, c.id",
-    "phase": "c.phase, s.kana, c.id",
-    "created": "c.created_at, c.id",
+# order_by → ORDER BY terms (s = search_sort, c = customer, g = the grouped hits); each term may be reversed
+ORDERS: dict[str, tuple[str, ...]] = {
+    "kana": ("s.kana", "s.customer_id"),
+    "name": ("c.name_norm", "c.id"),
+    "code": ("c.code IS NULL", "c.code", "c.id"),
+    "last_contact": ("c.last_contact_at IS NOT NULL", "c.last_contact_at", "s.kana", "c.id"),
+    "next_follow_up": ("next_due IS NULL", "next_due", "s.kana", "c.id"),
+    "birthday": ("c.birthday IS NULL", "strftime('%m-%d', c.birthday)", "s.kana", "c.id"),
+    "phase": ("c.phase", "s.kana", "c.id"),
+    "created": ("c.created_at", "c.id"),
+}
+# the same terms on PostgreSQL: texts compared by code point as SQLite does (五十音 order of katakana whatever
+# the database's collation), the birthday's month and day with to_char
+_PG_TERMS: dict[str, str] = {
+    "s.kana": 's.kana COLLATE "C"',
+    "c.name_norm": 'c.name_norm COLLATE "C"',
+    "c.code": 'c.code COLLATE "C"',
+    "strftime('%m-%d', c.birthday)": "to_char(c.birthday, 'MM-DD')",
 }
 _NEXT_DUE = "(SELECT min(f.due_date) FROM follow_up f WHERE f.customer_id = c.id AND f.status = 'open')"
 
@@ -208,6 +217,7 @@ class SearchService:
             )
         if limit is not None and limit < 0:
             raise ValidationError("件数", str(limit), "件数は0以上にしてください", code="limit")
+        sqlite = session.get_bind().dialect.name == "sqlite"
         params: dict[str, Any] = {}
         conditions = self._filter_sql(session, filters or SearchFilters(), params)
         needs_customer = bool(conditions) or key not in ("rank", "kana")
@@ -225,28 +235,35 @@ class SearchService:
         if forms.empty and not words:
             if query.strip():
                 return []  # only punctuation: nothing to look for
-            order = self._order(order_by, None)
+            order = self._order(order_by, None, sqlite=sqlite)
             sql = f"SELECT s.customer_id, 0, '' FROM search_sort s{customer_join} WHERE {where} ORDER BY {order}"
             return self._run(session, sql, params, limit)
         use_fts = self._has_fts(session)
         if key == "rank" and len(words) <= 1 and use_fts:
             return self._ranked(session, forms, conditions, params, limit)
-        parts = self._hit_parts(forms, params, "q", use_fts=use_fts)
+        parts = self._hit_parts(forms, params, "q", use_fts=use_fts, sqlite=sqlite)
         if len(words) > 1:
             # several words (山田 ゴルフ): the joined form, or every word somewhere on the card
             per_word = [
-                " UNION ALL ".join(self._hit_parts(query_forms(word), params, f"w{index}", use_fts=use_fts))
+                " UNION ALL ".join(
+                    self._hit_parts(query_forms(word), params, f"w{index}", use_fts=use_fts, sqlite=sqlite)
+                )
                 for index, word in enumerate(words)
             ]
-            all_words = " INTERSECT ".join(f"SELECT cid FROM ({word})" for word in per_word)
-            for word in per_word:
-                parts.append(f"SELECT cid, {RANK_OTHER}, field FROM ({word}) WHERE cid IN ({all_words})")
+            all_words = " INTERSECT ".join(
+                f"SELECT cid FROM ({word}) AS w{index}" for index, word in enumerate(per_word)
+            )
+            for index, word in enumerate(per_word):
+                parts.append(
+                    f"SELECT cid, {RANK_OTHER}, field FROM ({word}) AS v{index} WHERE cid IN ({all_words})"
+                )
+        fields = "group_concat(field)" if sqlite else "string_agg(CAST(field AS VARCHAR), ',')"
         sql = (
             f"WITH hit(cid, tier, field) AS ({' UNION ALL '.join(parts)}), "
             "grouped(cid, tier, fields) AS "
-            "(SELECT cid, min(tier), group_concat(field) FROM hit GROUP BY cid) "
+            f"(SELECT cid, min(tier), {fields} FROM hit GROUP BY cid) "
             f"SELECT g.cid, g.tier, g.fields FROM grouped g JOIN search_sort s ON s.customer_id = g.cid{customer_join} "
-            f"WHERE {where} ORDER BY {self._order(order_by, 'g.tier')}"
+            f"WHERE {where} ORDER BY {self._order(order_by, 'g.tier', sqlite=sqlite)}"
         )
         return self._run(session, sql, params, limit)
 
@@ -444,22 +461,30 @@ class SearchService:
         return hits
 
     def _hit_parts(
-        self, forms: QueryForms, params: dict[str, Any], prefix: str, *, use_fts: bool
+        self, forms: QueryForms, params: dict[str, Any], prefix: str, *, use_fts: bool, sqlite: bool = True
     ) -> list[str]:
-        """SELECT cid, tier, field … for every way the forms can match."""
+        """SELECT cid, tier, field … for every way the forms can match.
+
+        Without FTS5 (PostgreSQL) the same matches come from LIKE on the same folded text: 3 characters or more
+        anywhere, 1–2 characters only in the fields the bigram index holds (as `_field_matches` says)."""
         parts: list[str] = []
         for index, form in enumerate([*forms.text, *forms.reading]):
             name = f"{prefix}{index}"
             params[name] = form
-            params[f"{name}_end"] = form + "\U0010ffff"
             only = "" if form in forms.text else f" AND field IN {READING_FIELDS}"
             parts.append(
                 f"SELECT customer_id AS cid, {_KEY_TIER.format(main=RANK_EXACT)} AS tier, field "
                 f"FROM search_key WHERE key = :{name}{only}"
             )
+            if sqlite:
+                params[f"{name}_end"] = form + "\U0010ffff"
+                starts = f"key > :{name} AND key < :{name}_end"
+            else:  # a folded form holds no LIKE wildcards; code point ranges depend on the collation there
+                params[f"{name}_start"] = form + "%"
+                starts = f"key LIKE :{name}_start AND key <> :{name}"
             parts.append(
                 f"SELECT customer_id, {_KEY_TIER.format(main=RANK_PREFIX)}, field "
-                f"FROM search_key WHERE key > :{name} AND key < :{name}_end{only}"
+                f"FROM search_key WHERE {starts}{only}"
             )
         for forms_here, only in ((forms.text, ""), (forms.reading, f" AND {_ROW_FIELD} IN {READING_FIELDS}")):
             if not forms_here:
@@ -468,10 +493,13 @@ class SearchService:
             if not use_fts:
                 for index, form in enumerate(forms_here):
                     params[f"{tag}_like{index}"] = f"%{form}%"
+                    short = (
+                        "" if len(form) >= 3 else f" AND {fts.SQL_FIELD.format(id='id')} IN {_GRAM_FIELDS}"
+                    )
                     parts.append(
                         f"SELECT {fts.SQL_CUSTOMER.format(id='id')}, {fts.SQL_TIER.format(id='id')}, "
                         f"{fts.SQL_FIELD.format(id='id')} FROM search_text "
-                        f"WHERE text LIKE :{tag}_like{index}{only.replace('rowid', 'id')}"
+                        f"WHERE text LIKE :{tag}_like{index}{only.replace('rowid', 'id')}{short}"
                     )
                 continue
             long_forms = [f for f in forms_here if len(f) >= 3]
@@ -530,14 +558,17 @@ class SearchService:
         return where
 
     @staticmethod
-    def _order(order_by: str | None, rank_column: str | None) -> str:
+    def _order(order_by: str | None, rank_column: str | None, *, sqlite: bool = True) -> str:
         key = (order_by or "rank").lstrip("-")
         if key == "rank":
-            return f"{rank_column}, s.kana, s.customer_id" if rank_column else ORDERS["kana"]
-        expression = ORDERS[key]
-        if order_by is not None and order_by.startswith("-"):
-            return ", ".join(f"{part.strip()} DESC" for part in expression.split(","))
-        return expression
+            terms: tuple[str, ...] = (rank_column, *ORDERS["kana"]) if rank_column else ORDERS["kana"]
+        else:
+            terms = ORDERS[key]
+        if not sqlite:
+            terms = tuple(_PG_TERMS.get(term, term) for term in terms)
+        if key != "rank" and order_by is not None and order_by.startswith("-"):
+            terms = tuple(f"{term} DESC" for term in terms)
+        return ", ".join(terms)
 
 
 def _field_matches(field: int, body: str, forms: QueryForms) -> bool:

@@ -311,6 +311,16 @@ def test_sorting_by_a_column_reruns_the_query_in_that_order(
     assert raised.value.code == "order_by"
 
 
+def test_sorting_by_birthday_either_way_puts_month_and_day_in_order(
+    services: Services, search: SearchService
+) -> None:
+    june = _card(services, "林 六月", "ハヤシ ロクガツ", birthday=date(1990, 6, 1))
+    january = _card(services, "林 一月", "ハヤシ イチガツ", birthday=date(1999, 1, 20))
+    unknown = _card(services, "林 不明", "ハヤシ フメイ")
+    assert _ids(search, "林", order_by="birthday") == [january, june, unknown]
+    assert _ids(search, "林", order_by="-birthday") == [unknown, june, january]
+
+
 def test_search_loads_the_first_rows_with_their_hits(search: SearchService, store: dict[str, int]) -> None:
     results = search.search("高橋", limit=1)
     assert len(results) == 1

@@ -13,10 +13,18 @@ import pytest
 from sqlalchemy import text
 
 from crmdesk.domain.errors import ConflictError
-from crmdesk.domain.records import ContactPoint, CustomerDraft, EventDraft, FollowUpDraft
-from crmdesk.domain.values import ContactKind, EventKind, FollowUpKind
+from crmdesk.domain.records import (
+    ContactPoint,
+    CustomerDraft,
+    EventDraft,
+    FamilyMember,
+    FollowUpDraft,
+    OwnedItem,
+)
+from crmdesk.domain.values import ContactKind, EventKind, FollowUpKind, ItemCategory, Phase
 from crmdesk.services.bundle import Services
 from crmdesk.services.demo import DemoGenerator
+from crmdesk.services.search import SearchFilters
 from crmdesk.storage.database import Database
 from crmdesk.storage.migrate import current_revision, head_revision, upgrade
 
@@ -69,10 +77,6 @@ def test_a_demo_store_on_postgresql_leaves_room_for_new_customers(pg_services: S
     assert pg_services.customers.count() == 31
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: search SQL is written for SQLite (FTS5, group_concat); PostgreSQL search is not done yet",
-)
 def test_search_finds_customers_on_postgresql(pg_services: Services) -> None:
     card = pg_services.customers.create(
         CustomerDraft(
@@ -85,3 +89,73 @@ def test_search_finds_customers_on_postgresql(pg_services: Services) -> None:
     for query in ("山崎", "ヤマザキ", "yamazaki", "12345678", "健一"):
         found = [row.id for row, _hit in pg_services.search.search(query, limit=10)]
         assert found == [card.id], query
+    hit = pg_services.search.search_ids("090")[0]
+    assert (hit.customer_id, hit.rank, hit.matched) == (card.id, 1, ("phone",))
+
+
+def _same_store(services: Services) -> None:
+    """The demo store plus cards that trip search up, written the same way on both databases."""
+    DemoGenerator(services.ctx).generate(120, kind="dealer", seed=5, events_per_customer=3)
+    takahashi = services.customers.create(
+        CustomerDraft(
+            name="髙橋 一郎",
+            name_kana="たかはし いちろう",
+            code="A-001",
+            address1="東京都世田谷区三軒茶屋1-2-3",
+            contacts=[ContactPoint(ContactKind.MOBILE, "090-1234-5678")],
+            family=[FamilyMember("長女", "髙橋 花子", "タカハシ ハナコ")],
+            items=[OwnedItem("プリウス", ItemCategory.CAR, "品川 300 あ 12-34")],
+        )
+    ).id
+    services.customers.add_note(takahashi, "林さんの紹介で来店")
+    services.history.add(takahashi, EventDraft(EventKind.CALL, "林様の件で折り返し"))
+    services.customers.create(CustomerDraft(name="林", name_kana="ハヤシ", code="B-7"))
+    services.customers.create(CustomerDraft(name="小林 健", name_kana="コバヤシ ケン"))
+
+
+SAME_ANSWER_QUERIES = [
+    "林",
+    "田",
+    "小林",
+    "渡辺",
+    "髙橋",
+    "高橋一郎",
+    "たかはし",
+    "ﾀｶﾊｼ",
+    "takahashi",
+    "hayashi",
+    "sato",
+    "090",
+    "5678",
+    "090-1234-5678",
+    "a-0",
+    "世田谷",
+    "プリウス",
+    "林様の件",
+    "はなこ",
+    "高橋 プリウス",
+    "オイル",
+    "",
+]
+
+
+def test_search_on_postgresql_ranks_like_sqlite(pg_services: Services, services: Services) -> None:
+    """The same store answers every query with the same customers, ranks, places matched and order."""
+    for store in (services, pg_services):
+        _same_store(store)
+    checks: list[tuple[str, dict[str, object]]] = [(query, {}) for query in SAME_ANSWER_QUERIES]
+    checks += [(query, {"limit": 5}) for query in SAME_ANSWER_QUERIES]
+    for order in ("kana", "-kana", "name", "code", "-code", "birthday", "-birthday", "last_contact", "phase"):
+        checks += [("田", {"order_by": order}), ("", {"order_by": order, "limit": 20})]
+    for filters in (
+        SearchFilters(phase=Phase.EXISTING),
+        SearchFilters(has_open_follow_ups=True),
+        SearchFilters(birthday_month=3),
+        SearchFilters(last_contact_before=date(2026, 6, 1)),
+    ):
+        checks += [("田", {"filters": filters}), ("", {"filters": filters, "limit": 10})]
+    for query, options in checks:
+        on_sqlite = services.search.search_ids(query, **options)  # type: ignore[arg-type]
+        on_postgresql = pg_services.search.search_ids(query, **options)  # type: ignore[arg-type]
+        assert on_postgresql == on_sqlite, (query, options)
+    assert pg_services.search.search_ids("田"), "the store has matches to compare"
