@@ -32,24 +32,24 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.domain.errors import CrmError
-from crmdesk.gui.about import AboutDialog
-from crmdesk.gui.calendar_view import CalendarView
 from crmdesk.gui.card_view import with_shortcut
-from crmdesk.gui.duplicate_finder import DuplicateFinderDialog
 from crmdesk.gui.icons import icon
-from crmdesk.gui.import_wizard import ImportWizard
-from crmdesk.gui.print_dialog import PrintDialog
-from crmdesk.gui.template_editor import TemplateEditor
-from crmdesk.gui.today_view import TodayView
-from crmdesk.gui.tray import TrayReminder
 from crmdesk.paths import resource_path
-from crmdesk.printing.layouts import LayoutKind
-from crmdesk.services.exporting import ExportResult, export_file
-from crmdesk.services.printing_jobs import Selection
-from crmdesk.services.reminders import ReminderService
 
+# The screens and dialogs below are imported when first opened: the window must show the customer list quickly
+# (their modules pull in the holiday tables, ReportLab, the import readers).
 if TYPE_CHECKING:
+    from crmdesk.gui.about import AboutDialog
+    from crmdesk.gui.calendar_view import CalendarView
+    from crmdesk.gui.duplicate_finder import DuplicateFinderDialog
+    from crmdesk.gui.import_wizard import ImportWizard
     from crmdesk.gui.main_window import MainWindow
+    from crmdesk.gui.print_dialog import PrintDialog
+    from crmdesk.gui.template_editor import TemplateEditor
+    from crmdesk.gui.today_view import TodayView
+    from crmdesk.gui.tray import TrayReminder
+    from crmdesk.printing.layouts import LayoutKind
+    from crmdesk.services.exporting import ExportResult
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +57,7 @@ TODAY, CUSTOMERS, CALENDAR = range(3)
 # Ctrl+1…Ctrl+6 already log a call / visit / purchase / gift / note / follow-up on the card (card_view.py), so the
 # screens take Alt+1…3 (one shortcut cannot do both: Qt ignores an ambiguous key).
 SCREEN_KEYS = ("Alt+1", "Alt+2", "Alt+3")
+AFTER_PAINT_MS = 30  # start-up work waits this long after the first list result, so the list paints first
 APP_ICON = ("icons", "app", "crmdesk.svg")
 EXPORT_FILTERS: tuple[tuple[str, str], ...] = (
     (".csv", "CSV・Excel で開けます (*.csv)"),
@@ -106,6 +107,10 @@ class Workspace(QObject):
         self.last_export: ExportResult | None = None
         self.tray: TrayReminder | None = None
         self._stopped = False
+        # Work that waits until the customer list is on screen (the window's search runs on the thread pool).
+        self._list_shown = not window.panel.busy
+        self._after_list: list[Callable[[], None]] = []
+        window.panel.searchFinished.connect(self._first_list_shown)
 
         self.screen_actions = self._screen_actions(titles)
         self.import_action = self._action(
@@ -188,6 +193,22 @@ class Workspace(QObject):
             if signal is not None:
                 signal.connect(lambda *_args: self.focus_search())
 
+    # ------------------------------------------------------------------ after the first paint
+    def when_list_shown(self, work: Callable[[], None]) -> None:
+        """Run `work` on the GUI thread once the customer list has its first result and has painted."""
+        if self._list_shown:
+            QTimer.singleShot(AFTER_PAINT_MS, self, work)
+        else:
+            self._after_list.append(work)
+
+    def _first_list_shown(self, _count: int) -> None:
+        if self._list_shown:
+            return
+        self._list_shown = True
+        waiting, self._after_list = self._after_list, []
+        for work in waiting:
+            QTimer.singleShot(AFTER_PAINT_MS, self, work)
+
     # ------------------------------------------------------------------ screens
     def current_screen(self) -> int:
         return self.tabs.currentIndex()
@@ -201,6 +222,8 @@ class Workspace(QObject):
     @property
     def today(self) -> TodayView:
         if self._today is None:
+            from crmdesk.gui.today_view import TodayView
+
             window = self.window
             view = TodayView(
                 window.services,
@@ -221,6 +244,8 @@ class Workspace(QObject):
     @property
     def calendar(self) -> CalendarView:
         if self._calendar is None:
+            from crmdesk.gui.calendar_view import CalendarView
+
             window = self.window
             view = CalendarView(window.services, bridge=window.bridge, date_style=window.settings.date_style)
             view.open_customer.connect(self.show_customer)
@@ -257,7 +282,7 @@ class Workspace(QObject):
                 self._today.refresh()
             self._today_day = day
             if self._today is None:
-                QTimer.singleShot(0, self, self._build_today)  # let the window paint first
+                self.when_list_shown(self._build_today)  # the window and its list paint first
         elif screen is self.calendar_page:
             if self._calendar is not None and self._calendar_day != day:
                 self._calendar.set_date(day)
@@ -292,6 +317,8 @@ class Workspace(QObject):
         self.window.statusBar().showMessage(text, ms)
 
     def open_import(self) -> ImportWizard:
+        from crmdesk.gui.import_wizard import ImportWizard
+
         wizard = ImportWizard(self.window.services.imports, parent=self.window, runner=self.window.runner)
         wizard.duplicates_requested.connect(self.open_duplicates)
         wizard.imported.connect(lambda _result: self._message(self.tr("顧客リストを取り込みました")))
@@ -299,6 +326,8 @@ class Workspace(QObject):
         return wizard
 
     def open_duplicates(self) -> DuplicateFinderDialog:
+        from crmdesk.gui.duplicate_finder import DuplicateFinderDialog
+
         dialog = DuplicateFinderDialog(
             self.window.services.duplicates, parent=self.window, runner=self.window.runner
         )
@@ -322,14 +351,19 @@ class Workspace(QObject):
         self,
         customer_ids: list[int],
         *,
-        layout: LayoutKind = LayoutKind.LETTER,
+        layout: LayoutKind | None = None,
         template: str | None = "thanks",
     ) -> PrintDialog:
+        """The print dialog for these customers (a letter unless another layout is given)."""
+        from crmdesk.gui.print_dialog import PrintDialog
+        from crmdesk.printing.layouts import LayoutKind
+        from crmdesk.services.printing_jobs import Selection
+
         dialog = PrintDialog(
             self.window.services.printing,
             Selection(customer_ids=tuple(customer_ids)),
             self.window,
-            layout=layout,
+            layout=layout or LayoutKind.LETTER,
             template=template,
         )
         dialog.open_customer_requested.connect(self.show_customer)
@@ -349,9 +383,13 @@ class Workspace(QObject):
         if not ids:
             self._message(self.tr("検索結果にお客様がいません"))
             return None
+        from crmdesk.printing.layouts import LayoutKind
+
         return self.open_print(ids, layout=LayoutKind.POSTCARD, template=None)
 
     def open_template_editor(self) -> TemplateEditor:
+        from crmdesk.gui.template_editor import TemplateEditor
+
         editor = TemplateEditor(self.window.services.printing, self.window, template="thanks")
         editor.saved.connect(
             lambda name: self._message(self.tr("テンプレート「{name}」を保存しました").format(name=name))
@@ -360,6 +398,8 @@ class Workspace(QObject):
         return editor
 
     def open_about(self) -> AboutDialog:
+        from crmdesk.gui.about import AboutDialog
+
         dialog = AboutDialog(self.window)
         self._show(dialog)
         return dialog
@@ -387,6 +427,8 @@ class Workspace(QObject):
         return dialog
 
     def export_to(self, path: Path) -> None:
+        from crmdesk.services.exporting import export_file
+
         ctx = self.window.services.ctx
         progress = QProgressDialog(
             self.tr("{name} に書き出しています…").format(name=path.name), "", 0, 0, self.window
@@ -434,6 +476,9 @@ class Workspace(QObject):
         """The tray reminder, and planning the coming birthdays and milestones off the GUI thread."""
         if self._stopped:  # the window closed before the start-up work began
             return
+        from crmdesk.gui.tray import TrayReminder
+        from crmdesk.services.reminders import ReminderService
+
         services = self.window.services
         reminders = ReminderService(services.ctx, staff=self.window.settings.staff_name or None)
         self.tray = TrayReminder(reminders, icon=self.window.windowIcon(), parent=self)
@@ -515,5 +560,5 @@ def install_workspace(window: MainWindow) -> Workspace:
     if window.windowIcon().isNull():
         window.setWindowIcon(app_icon())
     workspace = Workspace(window)
-    QTimer.singleShot(0, workspace, workspace.start_background)
+    workspace.when_list_shown(workspace.start_background)
     return workspace

@@ -5,19 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from crmdesk.services.context import ServiceContext
 from crmdesk.services.customers import CustomerService
 from crmdesk.services.duplicates import DuplicateService
 from crmdesk.services.followups import FollowUpService
 from crmdesk.services.history import HistoryService
-from crmdesk.services.importing.service import ImportService
-from crmdesk.services.printing_jobs import PrintingService
 from crmdesk.services.scenarios import ScenarioService
 from crmdesk.services.search import SearchService
 from crmdesk.services.store import StoreService
 from crmdesk.services.today import TodayService
 from crmdesk.storage.database import Database
+
+if TYPE_CHECKING:  # built when first used: ReportLab and the import readers are not needed to show the window
+    from crmdesk.services.importing.service import ImportService
+    from crmdesk.services.printing_jobs import PrintingService
 
 
 @dataclass
@@ -30,9 +34,19 @@ class Services:
     scenarios: ScenarioService
     today: TodayService
     search: SearchService
-    printing: PrintingService
-    imports: ImportService
     duplicates: DuplicateService
+
+    @cached_property
+    def printing(self) -> PrintingService:
+        from crmdesk.services.printing_jobs import PrintingService
+
+        return PrintingService(self.ctx)
+
+    @cached_property
+    def imports(self) -> ImportService:
+        from crmdesk.services.importing.service import ImportService
+
+        return ImportService(self.ctx)
 
     @classmethod
     def build(
@@ -50,8 +64,6 @@ class Services:
             scenarios=ScenarioService(ctx),
             today=TodayService(ctx),
             search=SearchService(ctx),
-            printing=PrintingService(ctx),
-            imports=ImportService(ctx),
             duplicates=DuplicateService(ctx),
         )
 
