@@ -92,6 +92,17 @@ class CustomerListModel(QAbstractTableModel):
         self._positions = None
         self.endResetModel()
 
+    def extend_ids(self, more: Sequence[int]) -> None:
+        """More of the same result (after its first page): appended rows, selection and scrolling kept."""
+        if not more:
+            return
+        first = len(self._ids)
+        self.beginInsertRows(QModelIndex(), first, first + len(more) - 1)
+        self._ids.extend(more)
+        if self._positions is not None:
+            self._positions.update({cid: first + n for n, cid in enumerate(more)})
+        self.endInsertRows()
+
     def ids(self) -> list[int]:
         return list(self._ids)
 

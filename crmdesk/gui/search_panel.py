@@ -2,8 +2,11 @@
 
 Each keystroke runs the search on the thread pool, so the window never freezes. Searches never pile up: while one
 runs, further keystrokes only mark the field as changed, and when it ends the newest text is searched at once (its
-now stale result is dropped) — a debounce that waits exactly as long as the database needs, not a fixed pause. The default list (no words, no filters, in 五十音 order) is kept, so clearing the field
-shows it at once. Enter opens the top result.
+now stale result is dropped) — a debounce that waits exactly as long as the database needs, not a fixed pause.
+A keystroke asks for the first page only (what fills the screen, a few milliseconds even when "0" matches all
+100,000); when the typing pauses, the rest of a long result is read in the background and appended to the list.
+The default list (no words, no filters, in 五十音 order) is kept, so clearing the field shows it at once. Enter
+opens the top result.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import bisect
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,6 +45,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 ROW_HEIGHT = 26
+FIRST_PAGE = 200  # hits a keystroke shows at once; more than a screenful
+COMPLETE_AFTER_MS = 150  # a pause in typing this long reads the rest of a long result
 # The index tabs: the first katakana of each 行 (a reading at or after it and before the next one is in that 行).
 KANA_ROWS: tuple[tuple[str, str], ...] = (
     ("あ", "ァ"),
@@ -74,7 +79,8 @@ class SearchField(QLineEdit):
 
 class SearchPanel(QWidget):
     customerSelected = Signal(int)  # the user picked a row (click, arrow keys, Enter)
-    searchFinished = Signal(int)  # a result is on screen: how many customers
+    searchFinished = Signal(int)  # a result is on screen: how many customers (the first page of a long one)
+    resultCompleted = Signal(int)  # the whole result is in the list: how many customers
 
     def __init__(self, services: Services, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -92,6 +98,13 @@ class SearchPanel(QWidget):
         self._pending_jump: str | None = None
         self._selecting = False
         self.last_error = ""
+        self.partial = False  # the list shows the first page of a longer result
+        self._completing: int | None = None  # the generation whose rest is being read
+        self._complete_timer = QTimer(self)
+        self._complete_timer.setSingleShot(True)
+        self._complete_timer.setInterval(COMPLETE_AFTER_MS)
+        self._complete_timer.timeout.connect(self._read_the_rest)
+        self._rest_of: tuple[int, str, SearchFilters | None, str | None] | None = None
 
         self.field = SearchField()
         self.field.setObjectName("searchField")
@@ -230,9 +243,11 @@ class SearchPanel(QWidget):
 
     def search_now(self) -> None:
         """Search for what is in the field now (or right after the search that is still running)."""
+        self._complete_timer.stop()  # the rest of the previous result is not wanted any more
         if self._in_flight:
             self._again = True
             return
+        self._rest_of = None
         self._generation += 1
         generation = self._generation
         query = self.field.text().strip()
@@ -249,8 +264,10 @@ class SearchPanel(QWidget):
         def work(_report: Report) -> tuple[list[int], bool]:
             if default:
                 return customers.browse_ids(), True
-            hits = search.search_ids(query, filters, order_by=order)
+            hits = search.search_ids(query, filters, order_by=order, limit=FIRST_PAGE)
             return [hit.customer_id for hit in hits], False
+
+        self._rest_of = (generation, query, filters, order)
 
         self._in_flight = True
         self.runner.start(
@@ -276,6 +293,9 @@ class SearchPanel(QWidget):
             if self.descending:
                 ids = ids[::-1]
         self.last_error = ""
+        self.partial = not is_default and len(ids) >= FIRST_PAGE
+        if self.partial:
+            self._complete_timer.start()
         current = self.current_id()
         self._selecting = True
         try:
@@ -293,6 +313,64 @@ class SearchPanel(QWidget):
             self.jump_to(label)
         self.searchFinished.emit(len(ids))
 
+    # ------------------------------------------------------------------ the rest of a long result
+    def _read_the_rest(self) -> None:
+        """Typing paused on a long result: read all of it in the background and append what is not shown yet."""
+        rest = self._rest_of
+        if rest is None or not self.partial or rest[0] != self._generation:
+            return
+        generation, query, filters, order = rest
+        search = self.search_service
+
+        def work(_report: Report) -> list[int]:
+            return [hit.customer_id for hit in search.search_ids(query, filters, order_by=order)]
+
+        self._completing = generation
+        self.runner.start(
+            work,
+            on_done=lambda ids: self._rest_read(generation, ids),
+            on_error=lambda exc: self._rest_failed(generation, exc),
+        )
+
+    def _rest_read(self, generation: int, ids: list[int]) -> None:
+        if self._completing == generation:
+            self._completing = None
+        if generation != self._generation or not self.partial:
+            return  # typed on meanwhile: this result is stale
+        shown = self.model.ids()
+        self.partial = False
+        if ids[: len(shown)] == shown:
+            self.model.extend_ids(ids[len(shown) :])
+        else:  # the order moved between the two reads (a save in between): show the whole result afresh
+            current = self.current_id()
+            self._selecting = True
+            try:
+                self.model.set_ids(ids)
+                if current is not None:
+                    self.select_id(current, scroll=False)
+            finally:
+                self._selecting = False
+        self._show_count()
+        self.resultCompleted.emit(len(ids))
+
+    def _rest_failed(self, generation: int, exc: Exception) -> None:
+        if self._completing == generation:
+            self._completing = None
+        if generation == self._generation:
+            log.warning("could not read the rest of the search result: %s", exc)
+
+    @property
+    def counting(self) -> bool:
+        """The rest of a long result is still to come."""
+        return self.partial
+
+    def all_ids(self) -> list[int]:
+        """Every customer of the current result (read now if only its first page is shown)."""
+        if not self.partial or self._rest_of is None:
+            return self.model.ids()
+        _generation, query, filters, order = self._rest_of
+        return [hit.customer_id for hit in self.search_service.search_ids(query, filters, order_by=order)]
+
     def _search_failed(self, generation: int, exc: Exception) -> None:
         self._in_flight = False
         if self._again:
@@ -308,7 +386,9 @@ class SearchPanel(QWidget):
 
     def _show_count(self) -> None:
         rows = self.model.rowCount()
-        if self.field.text().strip() or self.filters_now() is not None:
+        if self.partial:
+            self.count.setText(self.tr("{count:,}件以上見つかりました（数えています…）").format(count=rows))
+        elif self.field.text().strip() or self.filters_now() is not None:
             self.count.setText(
                 self.tr("{count:,}件見つかりました").format(count=rows)
                 if rows

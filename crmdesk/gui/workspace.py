@@ -342,10 +342,7 @@ class Workspace(QObject):
         return customer_id if isinstance(customer_id, int) else None
 
     def search_result_ids(self) -> list[int]:
-        panel = getattr(self.window, "panel", None)
-        ids = getattr(getattr(panel, "model", None), "ids", None)
-        result = ids() if callable(ids) else []
-        return [int(i) for i in result]
+        return [int(i) for i in self.window.panel.all_ids()]
 
     def open_print(
         self,

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from pytestqt.qtbot import QtBot
 
+from crmdesk.gui import search_panel
 from crmdesk.gui.customer_model import Column
 from crmdesk.gui.main_window import MainWindow
 from tests.gui.conftest import type_japanese, wait_search
@@ -47,6 +49,45 @@ def test_a_phone_number_fragment_finds_the_customer(
     wait_search(qtbot, window)
     names = [window.panel.model.index(r, Column.NAME).data() for r in range(window.panel.model.rowCount())]
     assert names == ["中村 大輔 様"]
+
+
+def test_a_long_result_shows_its_first_page_at_once_and_the_rest_when_typing_pauses(
+    qtbot: QtBot, window: MainWindow, people: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_panel, "FIRST_PAGE", 2)  # six customers stand in for 100,000
+    panel = window.panel
+    panel._complete_timer.setInterval(1000)  # a pause long enough to look at the first page on a busy machine
+    qtbot.keyClicks(panel.field, "0")  # every phone number has a 0
+    wait_search(qtbot, window)
+    first = panel.model.ids()
+    assert panel.counting and len(first) == 2  # the first page, while the rest waits for the pause
+    assert "2件以上" in panel.count.text()
+    panel.view.selectRow(1)
+    selected = panel.current_id()
+    with qtbot.waitSignal(panel.resultCompleted, timeout=5000):
+        pass
+    assert panel.current_id() == selected  # the row the user was on stays selected
+    assert not panel.counting
+    assert panel.model.rowCount() == len(people)
+    assert panel.model.ids()[:2] == first
+    assert "6件見つかりました" in panel.count.text()
+
+
+def test_typing_on_drops_the_rest_of_the_previous_result(
+    qtbot: QtBot, window: MainWindow, people: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_panel, "FIRST_PAGE", 2)
+    panel = window.panel
+    qtbot.keyClicks(panel.field, "0")
+    wait_search(qtbot, window)
+    type_japanese(panel.field, "山田", reading="やまだ")  # "0山田": nobody
+    panel.field.setText("山田")
+    wait_search(qtbot, window)
+    qtbot.wait(2 * search_panel.COMPLETE_AFTER_MS)
+    assert [panel.model.index(r, Column.NAME).data() for r in range(panel.model.rowCount())] == [
+        "山田 太郎 様"
+    ]
+    assert not panel.counting
 
 
 def test_clearing_the_search_shows_everyone_again(
