@@ -76,6 +76,8 @@ HISTORY = fts.FIELD_NUMBER["history"]
 _GRAM_FIELDS = "(" + ", ".join(str(number) for number in sorted(fts.GRAM_FIELD_NUMBERS)) + ")"
 MAX_QUERY = 200
 FILTER_BATCH = 64  # candidates checked against the filters in one query
+BROAD_KEYS = 20_000  # keys starting with the query from which a page walks the customers in reading order
+WALK_PROBES = 4_000  # customers walked before giving up on the walk
 _KEY_TIER = "CASE WHEN field <= 4 THEN {main} ELSE 3 END"
 _ROW_FIELD = fts.SQL_FIELD.format(id="rowid")
 _ROW_CUSTOMER = fts.SQL_CUSTOMER.format(id="rowid")
@@ -326,29 +328,84 @@ class SearchService:
         """(rank, customer, field) of exact (0) and prefix (1) matches of the whole name, reading, code, phone or
         e-mail, in rank and reading order; a page reads the first few hundred only."""
         params: dict[str, Any] = {}
-        parts: list[str] = []
+        exact: list[str] = []
+        starts: list[str] = []
         for index, form in enumerate([*forms.text, *forms.reading]):
             name = f"k{index}"
             params[name] = form
             params[f"{name}_end"] = form + "\U0010ffff"
             only = "field <= 4" if form in forms.text else f"field = {fts.FIELD_NUMBER['kana']}"
-            parts.append(
-                f"SELECT CASE WHEN key = :{name} THEN {RANK_EXACT} ELSE {RANK_PREFIX} END AS tier, kana, "
-                f"customer_id, field FROM search_key WHERE key >= :{name} AND key < :{name}_end AND {only} AND live"
+            exact.append(
+                f"SELECT kana, customer_id, field FROM search_key WHERE key = :{name} AND {only} AND live"
             )
-        if not parts:
+            starts.append(f"key > :{name} AND key < :{name}_end AND {only}")
+        if not exact:
             return
-        sql = " UNION ALL ".join(parts) + " ORDER BY 1, 2, 3"
-        if limit is not None:
-            # a customer can have several keys with the query's start (two phones): a few times the page
-            first = 4 * limit + 16
-            head: list[tuple[int, str, int, int]] = raw.execute(f"{sql} LIMIT {first}", params).fetchall()
-            yield from ((tier, cid, field) for tier, _kana, cid, field in head)
-            if len(head) < first:
+        for _kana, cid, field in raw.execute(" UNION ALL ".join(exact) + " ORDER BY 1, 2", params):
+            yield RANK_EXACT, cid, field
+        prefixed = " UNION ALL ".join(
+            f"SELECT kana, customer_id, field FROM search_key WHERE {where} AND live" for where in starts
+        )
+        prefixed += " ORDER BY 1, 2"
+        if limit is None:
+            for _kana, cid, field in raw.execute(prefixed, params):
+                yield RANK_PREFIX, cid, field
+            return
+        # a customer can have several keys with the query's start (two phones): a few times the page
+        first = 4 * limit + 16
+        if SearchService._broad(raw, starts, params):
+            walked = SearchService._walk(raw, starts, params, limit)
+            if walked is not None:
+                yield from walked
                 return
-            sql += f" LIMIT -1 OFFSET {first}"  # only read when the page is still short
-        for tier, _kana, cid, field in raw.execute(sql, params):
-            yield tier, cid, field
+        head: list[tuple[str, int, int]] = raw.execute(f"{prefixed} LIMIT {first}", params).fetchall()
+        yield from ((RANK_PREFIX, cid, field) for _kana, cid, field in head)
+        if len(head) < first:
+            return
+        for _kana, cid, field in raw.execute(f"{prefixed} LIMIT -1 OFFSET {first}", params):
+            yield RANK_PREFIX, cid, field  # only read when the page is still short
+
+    @staticmethod
+    def _broad(raw: Any, starts: list[str], params: dict[str, Any]) -> bool:
+        """Whether so many keys start with the query (090, 0) that sorting them all by reading costs more than
+        walking the customers in reading order (counted only as far as `BROAD_KEYS`: about a millisecond)."""
+        counted = 0
+        for where in starts:
+            sql = (
+                f"SELECT count(*) FROM (SELECT 1 FROM search_key WHERE {where} LIMIT {BROAD_KEYS - counted})"
+            )
+            counted += int(raw.execute(sql, params).fetchone()[0])
+            if counted >= BROAD_KEYS:
+                return True
+        return False
+
+    @staticmethod
+    def _walk(
+        raw: Any, starts: list[str], params: dict[str, Any], first: int
+    ) -> Iterator[tuple[int, int, int]] | None:
+        """Prefix matches by walking the customers in reading order and looking up each one's keys: quick when
+        they are spread over the readings (phone numbers). None when the first `WALK_PROBES` customers hold fewer
+        than `first` of them (the matches bunch up somewhere in the order, as readings starting with ヤ do)."""
+        condition = " OR ".join(
+            f"({where.replace('key', 'k.key').replace('field', 'k.field')})" for where in starts
+        )
+        cursor = raw.execute(
+            "SELECT s.customer_id, (SELECT k.field FROM search_key k WHERE k.customer_id = s.customer_id "
+            f"AND ({condition}) LIMIT 1) FROM search_sort s WHERE s.live ORDER BY s.kana, s.customer_id",
+            params,
+        )
+        found: list[tuple[int, int, int]] = []
+        for probes, (cid, field) in enumerate(cursor, start=1):
+            if field is not None:
+                found.append((RANK_PREFIX, cid, field))
+                if len(found) >= first:
+                    break
+            if probes >= WALK_PROBES:
+                return None
+        else:
+            return iter(found)  # every customer walked
+        rest = ((RANK_PREFIX, cid, field) for cid, field in cursor if field is not None)
+        return itertools.chain(found, rest)
 
     @staticmethod
     def _fts_stream(raw: Any, forms: QueryForms) -> Iterator[tuple[int, int, int]]:

@@ -393,6 +393,37 @@ def test_the_first_page_is_the_same_as_the_head_of_the_full_ranking(
         assert [hit for _row, hit in search.search("林", limit=limit)] == full[:limit]
 
 
+@pytest.mark.parametrize("probes", [2, 1000])
+def test_a_page_of_a_very_common_number_start_is_the_head_of_the_full_ranking(
+    services: Services, search: SearchService, monkeypatch: pytest.MonkeyPatch, probes: int
+) -> None:
+    """Very common starts (090) walk the customers in reading order instead of sorting every match; when the
+    matches bunch up (the walk gives up after `probes` customers) the page comes from sorting. Same page both
+    ways, filters included."""
+    readings = ["ワダ", "アベ", "サトウ", "イトウ", "カトウ", "ヤマダ", "アオキ", "ナカノ", "モリ", "ウエノ"]
+    for number, reading in enumerate(readings):
+        phones = [ContactPoint(ContactKind.MOBILE, f"090-0000-{number:04d}")]
+        if number % 3 == 0:
+            phones.append(ContactPoint(ContactKind.PHONE, f"0900-11-{number:04d}"))  # two keys with 090
+        _card(
+            services,
+            f"客 {number}",
+            reading,
+            contacts=phones,
+            phase=Phase.EXISTING if number % 2 else Phase.NEW,
+        )
+    _card(services, "番号 なし", "アアア")
+    _card(services, "九〇", "ンン", code="090")  # the exact code ranks first
+    monkeypatch.setattr("crmdesk.services.search.BROAD_KEYS", 3)
+    monkeypatch.setattr("crmdesk.services.search.WALK_PROBES", probes)
+    full = search.search_ids("090")
+    assert len(full) == 11 and full[0].rank == 0
+    for limit in (1, 2, 5, 11, 20):
+        assert [hit for _row, hit in search.search("090", limit=limit)] == full[:limit]
+    existing = SearchFilters(phase=Phase.EXISTING)
+    assert search.search_ids("090", existing, limit=3) == search.search_ids("090", existing)[:3]
+
+
 def test_a_new_reading_moves_the_card_to_its_place_in_the_order(
     services: Services, search: SearchService, store: dict[str, int]
 ) -> None:
