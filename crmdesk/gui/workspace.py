@@ -16,13 +16,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QIcon, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QFileDialog,
     QLabel,
+    QLineEdit,
     QMenu,
     QMessageBox,
     QProgressDialog,
@@ -58,7 +59,7 @@ TODAY, CUSTOMERS, CALENDAR = range(3)
 # screens take Alt+1…3 (one shortcut cannot do both: Qt ignores an ambiguous key).
 SCREEN_KEYS = ("Alt+1", "Alt+2", "Alt+3")
 AFTER_PAINT_MS = 30  # start-up work waits this long after the first list result, so the list paints first
-APP_ICON = ("icons", "app", "crmdesk.svg")
+APP_ICON_SIZES = (16, 24, 32, 48, 128, 256)  # resources/icons/app/crmdesk-<size>.png
 EXPORT_FILTERS: tuple[tuple[str, str], ...] = (
     (".csv", "CSV・Excel で開けます (*.csv)"),
     (".xlsx", "Excel ブック (*.xlsx)"),
@@ -69,8 +70,29 @@ EXPORT_FILTERS: tuple[tuple[str, str], ...] = (
 
 
 def app_icon() -> QIcon:
-    path = resource_path(*APP_ICON)
-    return QIcon(str(path)) if path.exists() else QIcon()
+    result = QIcon()
+    for size in APP_ICON_SIZES:
+        path = resource_path("icons", "app", f"crmdesk-{size}.png")
+        if path.exists():
+            result.addFile(str(path))
+    return result
+
+
+class QuickSearch(QLineEdit):
+    """The search field beside the screen tabs on Today and the calendar: what is typed there (committed through
+    the IME too) goes on in the customer screen's search; Enter opens the top result, Down goes into the list."""
+
+    enter = Signal()
+    down = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.enter.emit()
+            return
+        if event.key() == Qt.Key.Key_Down:
+            self.down.emit()
+            return
+        super().keyPressEvent(event)
 
 
 class Workspace(QObject):
@@ -100,6 +122,31 @@ class Workspace(QObject):
             strict=True,
         ):
             self.tabs.addTab(widget, icon(icon_name), title)
+        # Search first on every screen: on Today and the calendar a search field sits beside the tabs and has the
+        # focus at start; typing there carries on in the customer screen's search.
+        self.quick_search = QuickSearch()
+        self.quick_search.setObjectName("quickSearch")
+        self.quick_search.setClearButtonEnabled(False)
+        self.quick_search.setFixedWidth(340)
+        self.quick_search.setPlaceholderText(self.tr("お客様を検索（名前・フリガナ・電話番号）"))
+        self.quick_search.setToolTip(
+            with_shortcut(
+                self.tr("お客様を検索します。入力すると顧客の画面に移ります"), QKeySequence("Ctrl+F")
+            )
+        )
+        self.quick_search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        self.quick_search.textChanged.connect(self._quick_typed)
+        self.quick_search.enter.connect(self._quick_enter)
+        self.quick_search.down.connect(self._quick_down)
+        toolbar = window.toolbar
+        staff = next(
+            (a for a in toolbar.actions() if toolbar.widgetForAction(a) is window.staff_button), None
+        )
+        self.quick_search_action = (
+            toolbar.insertWidget(staff, self.quick_search)
+            if staff is not None
+            else toolbar.addWidget(self.quick_search)
+        )
         window.setCentralWidget(self.tabs)
         if window.isVisible():  # installed on a window already on screen
             self.tabs.show()
@@ -136,6 +183,7 @@ class Workspace(QObject):
         self._today_day = services.ctx.today()  # the day the screens were last read for
         self._calendar_day = self._today_day
         self.show_screen(CUSTOMERS if services.store.is_empty() else TODAY)
+        QTimer.singleShot(0, self, self.focus_search_at_start)  # once the window is on screen
 
     # ------------------------------------------------------------------ building
     def _action(
@@ -275,6 +323,8 @@ class Workspace(QObject):
         if 0 <= index < len(self.screen_actions):
             self.screen_actions[index].setChecked(True)
         screen = self.tabs.widget(index)
+        # the customer screen has its own search field
+        self.quick_search_action.setVisible(screen is not self.customers)
         # the screens follow every change through the bridge; coming back on another day, they read the new day
         day = self.window.services.ctx.today()
         if screen is self.today_page:
@@ -294,6 +344,36 @@ class Workspace(QObject):
                 self.focus_search_field_only()
         elif screen is not None:
             screen.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def focus_search_at_start(self) -> None:
+        """Search first, even on Today: the search field beside the tabs has the focus, unless the user has moved
+        it already."""
+        focused = QApplication.focusWidget()
+        if self.tabs.currentWidget() is self.customers:
+            return
+        if focused is None or focused is self.today_page or focused is self.calendar_page:
+            self.quick_search.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _quick_typed(self, text: str) -> None:
+        if not text:
+            return
+        self.quick_search.blockSignals(True)
+        self.quick_search.clear()
+        self.quick_search.blockSignals(False)
+        self.show_screen(CUSTOMERS)
+        field = self.window.panel.field
+        field.setText(text)
+        field.setFocus(Qt.FocusReason.OtherFocusReason)
+        field.end(False)
+
+    def _quick_enter(self) -> None:
+        self.show_screen(CUSTOMERS)
+        self.window.panel.field.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.window.panel.open_top()
+
+    def _quick_down(self) -> None:
+        self.show_screen(CUSTOMERS)
+        self.window.panel.field.downPressed.emit()
 
     def focus_search_field_only(self) -> None:
         panel = getattr(self.window, "panel", None)

@@ -1889,6 +1889,317 @@ Details are in the log: {log}</translation>
     </message>
 </context>
 <context>
+    <name>ScenarioEditor</name>
+    <message>
+        <source>シナリオとフォローの設定</source>
+        <translation>Scenarios and follow-up settings</translation>
+    </message>
+    <message>
+        <source>シナリオ</source>
+        <translation>Scenarios</translation>
+    </message>
+    <message>
+        <source>フォローの設定</source>
+        <translation>Follow-up settings</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>新しいシナリオ</source>
+        <translation>New scenario</translation>
+    </message>
+    <message>
+        <source>削除…</source>
+        <translation>Delete…</translation>
+    </message>
+    <message>
+        <source>シナリオ名</source>
+        <translation>Scenario name</translation>
+    </message>
+    <message>
+        <source>きっかけ</source>
+        <translation>Trigger</translation>
+    </message>
+    <message>
+        <source>どの商品でも</source>
+        <translation>Any item</translation>
+    </message>
+    <message>
+        <source>お車</source>
+        <translation>Car</translation>
+    </message>
+    <message>
+        <source>カメラ</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <source>時計</source>
+        <translation>Watch</translation>
+    </message>
+    <message>
+        <source>その他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>商品の種類</source>
+        <translation>Item type</translation>
+    </message>
+    <message>
+        <source>日付の項目</source>
+        <translation>Date field</translation>
+    </message>
+    <message>
+        <source>お客様ご本人</source>
+        <translation>The customer</translation>
+    </message>
+    <message>
+        <source>ご家族</source>
+        <translation>Family members</translation>
+    </message>
+    <message>
+        <source>お客様とご家族</source>
+        <translation>The customer and family</translation>
+    </message>
+    <message>
+        <source>対象</source>
+        <translation>For</translation>
+    </message>
+    <message>
+        <source>空欄ならどのメニューでも（例: カラー）</source>
+        <translation>Empty for any menu (e.g. colour)</translation>
+    </message>
+    <message>
+        <source>メニューに含む語</source>
+        <translation>Menu contains</translation>
+    </message>
+    <message>
+        <source>節目</source>
+        <translation>Milestones</translation>
+    </message>
+    <message>
+        <source>このシナリオを使う（オフにすると新しいフォローを作りません）</source>
+        <translation>Use this scenario (when off, no new follow-ups are created)</translation>
+    </message>
+    <message>
+        <source>ステップ（きっかけの日からのタイミング）</source>
+        <translation>Steps (timing from the trigger date)</translation>
+    </message>
+    <message>
+        <source>タイミング</source>
+        <translation>Timing</translation>
+    </message>
+    <message>
+        <source>種類</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>必要な同意</source>
+        <translation>Consent needed</translation>
+    </message>
+    <message>
+        <source>ステップを追加</source>
+        <translation>Add step</translation>
+    </message>
+    <message>
+        <source>ステップを削除</source>
+        <translation>Remove step</translation>
+    </message>
+    <message>
+        <source>▲ 上へ</source>
+        <translation>▲ Up</translation>
+    </message>
+    <message>
+        <source>▼ 下へ</source>
+        <translation>▼ Down</translation>
+    </message>
+    <message>
+        <source>シナリオを保存</source>
+        <translation>Save scenario</translation>
+    </message>
+    <message>
+        <source>日</source>
+        <translation>days</translation>
+    </message>
+    <message>
+        <source>週間</source>
+        <translation>weeks</translation>
+    </message>
+    <message>
+        <source>か月</source>
+        <translation>months</translation>
+    </message>
+    <message>
+        <source>年</source>
+        <translation>years</translation>
+    </message>
+    <message>
+        <source>選んだステップ</source>
+        <translation>Selected step</translation>
+    </message>
+    <message>
+        <source>後</source>
+        <translation>after</translation>
+    </message>
+    <message>
+        <source>前</source>
+        <translation>before</translation>
+    </message>
+    <message>
+        <source>いつもの来店間隔（分からなければ左の日数）</source>
+        <translation>Usual visit interval (the days on the left when unknown)</translation>
+    </message>
+    <message>
+        <source>以後くり返す:</source>
+        <translation>Then repeat:</translation>
+    </message>
+    <message>
+        <source>ごと</source>
+        <translation>each</translation>
+    </message>
+    <message>
+        <source>その日の</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <source>前にご連絡</source>
+        <translation>before that day</translation>
+    </message>
+    <message>
+        <source>くり返し</source>
+        <translation>Repeat</translation>
+    </message>
+    <message>
+        <source>「+3d」「-7d」「+1m」「+3y every 2y, 2m before」「usual or +2m」のように直接入力もできます</source>
+        <translation>You can also type the timing directly, e.g. &quot;+3d&quot;, &quot;-7d&quot;, &quot;+1m&quot;, &quot;+3y every 2y, 2m before&quot;, &quot;usual or +2m&quot;</translation>
+    </message>
+    <message>
+        <source>コード</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>理由の文面</source>
+        <translation>Reason text</translation>
+    </message>
+    <message>
+        <source>差し込み: </source>
+        <translation>Merge fields: </translation>
+    </message>
+    <message>
+        <source> 日先まで</source>
+        <translation> days ahead</translation>
+    </message>
+    <message>
+        <source>本日の画面に出すお誕生日</source>
+        <translation>Birthdays shown on Today</translation>
+    </message>
+    <message>
+        <source>車検・点検・保証終了・人生の節目</source>
+        <translation>Inspections, warranty ends and life milestones</translation>
+    </message>
+    <message>
+        <source> か月以上ご連絡なし（0 = 出さない）</source>
+        <translation> months or more without contact (0 = never)</translation>
+    </message>
+    <message>
+        <source>休眠のおそれ</source>
+        <translation>Possibly dormant</translation>
+    </message>
+    <message>
+        <source>定休日</source>
+        <translation>Closed days</translation>
+    </message>
+    <message>
+        <source>前の営業日へ</source>
+        <translation>To the business day before</translation>
+    </message>
+    <message>
+        <source>後の営業日へ</source>
+        <translation>To the business day after</translation>
+    </message>
+    <message>
+        <source>定休日・祝日に当たるフォロー</source>
+        <translation>Follow-ups falling on a closed day or holiday</translation>
+    </message>
+    <message>
+        <source>設定を保存</source>
+        <translation>Save settings</translation>
+    </message>
+    <message>
+        <source>{name}（使っていません）</source>
+        <translation>{name} (not in use)</translation>
+    </message>
+    <message>
+        <source>「{name}」の変更が保存されていません。保存しますか？</source>
+        <translation>The changes to &quot;{name}&quot; are not saved. Save them?</translation>
+    </message>
+    <message>
+        <source>標準のシナリオは削除できません。使わない場合はオフにしてください</source>
+        <translation>A standard scenario cannot be deleted. Turn it off if you do not use it</translation>
+    </message>
+    <message>
+        <source>シナリオの削除</source>
+        <translation>Delete scenario</translation>
+    </message>
+    <message>
+        <source>シナリオ「{name}」を削除しますか？作成済みのフォローは残ります。</source>
+        <translation>Delete the scenario &quot;{name}&quot;? Follow-ups already created are kept.</translation>
+    </message>
+    <message>
+        <source>シナリオを削除しました</source>
+        <translation>Scenario deleted</translation>
+    </message>
+    <message>
+        <source>郵送（DM）の同意</source>
+        <translation>Consent to mail (DM)</translation>
+    </message>
+    <message>
+        <source>電話連絡の同意</source>
+        <translation>Consent to calls</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>郵送物（DM）を断っているお客様には作らず、見送りとして理由を残します</source>
+        <translation>Not created for customers who refused mail (DM); the reason is kept as skipped</translation>
+    </message>
+    <message>
+        <source>電話連絡を断っているお客様には作らず、見送りとして理由を残します</source>
+        <translation>Not created for customers who refused calls; the reason is kept as skipped</translation>
+    </message>
+    <message>
+        <source>ステップ{n}の「{field}」: {reason}</source>
+        <translation>Step {n}, &quot;{field}&quot;: {reason}</translation>
+    </message>
+    <message>
+        <source>「節目」: 1つ以上選んでください</source>
+        <translation>&quot;Milestones&quot;: choose at least one</translation>
+    </message>
+    <message>
+        <source>「{field}」: {reason}</source>
+        <translation>&quot;{field}&quot;: {reason}</translation>
+    </message>
+    <message>
+        <source>シナリオ「{name}」を保存しました</source>
+        <translation>Scenario &quot;{name}&quot; saved</translation>
+    </message>
+    <message>
+        <source>「定休日」: 営業日が1日もなくなります</source>
+        <translation>&quot;Closed days&quot;: no business day would be left</translation>
+    </message>
+    <message>
+        <source>フォローの設定を保存しました</source>
+        <translation>Follow-up settings saved</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
         <source>名前・フリガナ・電話番号・住所・ナンバー・メモで検索</source>
@@ -1937,6 +2248,10 @@ Details are in the log: {log}</translation>
     <message>
         <source>検索できません: {error}</source>
         <translation>Cannot search: {error}</translation>
+    </message>
+    <message>
+        <source>{count:,}件以上見つかりました（数えています…）</source>
+        <translation>{count:,} or more found (counting…)</translation>
     </message>
     <message>
         <source>{count:,}件見つかりました</source>
@@ -2323,6 +2638,14 @@ Details are in the log: {log}</translation>
     <message>
         <source>カレンダー</source>
         <translation>Calendar</translation>
+    </message>
+    <message>
+        <source>お客様を検索（名前・フリガナ・電話番号）</source>
+        <translation>Search customers (name, reading, phone)</translation>
+    </message>
+    <message>
+        <source>お客様を検索します。入力すると顧客の画面に移ります</source>
+        <translation>Search customers; typing takes you to the customer screen</translation>
     </message>
     <message>
         <source>顧客リストを取り込む…</source>

@@ -29,6 +29,7 @@ from crmdesk.gui.workspace import CALENDAR, CUSTOMERS, TODAY, Workspace, install
 from crmdesk.services.bundle import Services
 from crmdesk.services.demo import DemoGenerator
 from crmdesk.services.printing_jobs import Selection
+from tests.gui.conftest import type_japanese, wait_search
 
 
 @pytest.fixture
@@ -80,6 +81,30 @@ def test_the_app_opens_on_today_once_the_store_has_customers(qtbot: QtBot, works
     assert "お礼状が届いた頃のお電話" in [row[2] for row in workspace.today.follow_up_rows()]
     # the customer screen is the same splitter the window built, now in its tab
     assert workspace.tabs.widget(CUSTOMERS) is workspace.window.splitter
+
+
+def test_search_first_on_today_typing_there_carries_on_in_the_customer_search(
+    qtbot: QtBot, workspace: Workspace, due_today: dict[str, int]
+) -> None:
+    window = workspace.window
+    quick = workspace.quick_search
+    assert workspace.current_screen() == TODAY
+    window.activateWindow()
+    qtbot.waitUntil(quick.hasFocus, timeout=3000)  # the cursor is in a search field at start, on Today too
+    assert quick.isVisible()
+    type_japanese(quick, "佐藤", reading="さとう")  # through the IME, as at the counter
+    assert workspace.current_screen() == CUSTOMERS
+    qtbot.waitUntil(lambda: not quick.isVisible(), timeout=2000)  # the customer screen has its own field
+    assert window.panel.field.text() == "佐藤" and window.panel.field.hasFocus()
+    wait_search(qtbot, window)
+    assert window.panel.model.ids() == [due_today["佐藤 花子"]]
+    workspace.show_screen(TODAY)
+    qtbot.waitUntil(quick.isVisible, timeout=2000)
+    assert quick.text() == ""
+    quick.setFocus()
+    QTest.keyClick(quick, Qt.Key.Key_Return)  # Enter on Today: the top result of the search opens
+    qtbot.waitUntil(lambda: window.card_view.customer_id == due_today["佐藤 花子"], timeout=3000)
+    assert workspace.current_screen() == CUSTOMERS
 
 
 def test_an_empty_store_opens_on_the_customer_screen(
