@@ -79,6 +79,7 @@ class CardEditor(QScrollArea):
         self._counter_mode = False
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from the list straight to the name
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         self.setWidget(body)
@@ -218,6 +219,7 @@ class CardEditor(QScrollArea):
         form.addRow(self.tr("建物名"), self.address2)
         self.contacts = ContactRows()
         form.addRow(self.tr("電話・メール"), self.contacts)
+        self.contacts.tab_after = self.address2
         self.postal.textChanged.connect(self._postal_typed)
         self.postal.editingFinished.connect(self._check_postal)
         for widget in (self.postal, self.address1, self.address2):

@@ -84,6 +84,7 @@ class ContactRows(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[ContactRow] = []
+        self.tab_after: QWidget | None = None  # the field before the contacts in the tab order
         self._rows_box = QVBoxLayout()
         self._rows_box.setContentsMargins(0, 0, 0, 0)
         self.add_button = QPushButton(self.tr("連絡先を追加"))
@@ -109,11 +110,18 @@ class ContactRows(QWidget):
     def add_row(
         self, contact: ContactPoint | None, *, focus: bool = False, notify: bool = True
     ) -> ContactRow:
+        # Tab goes through the rows in their order, between the field above (`tab_after`) and 連絡先を追加 (a row
+        # made later would otherwise come last in the window's tab order).
+        before = self.rows[-1].remove if self.rows else self.tab_after
         row = ContactRow(contact, self)
         row.changed.connect(self.changed)
         row.removeRequested.connect(self._remove)
         self.rows.append(row)
         self._rows_box.addWidget(row)
+        if before is not None:
+            for first, second in ((before, row.kind), (row.kind, row.value), (row.value, row.remove)):
+                QWidget.setTabOrder(first, second)
+            QWidget.setTabOrder(row.remove, self.add_button)
         if focus:
             row.value.setFocus()
         if notify:

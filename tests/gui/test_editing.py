@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from crmdesk.gui.main_window import MainWindow
@@ -181,3 +181,32 @@ def test_saving_over_a_change_made_elsewhere_says_so_and_keeps_the_edit(
     assert window.card_view.editor.code.text() == "X-1"
     assert window.card_view.dirty
     assert services.customers.card(people["中村 大輔"]).code is None
+
+
+def test_tab_goes_from_the_list_through_the_card_in_the_order_it_is_read(
+    qtbot: QtBot, window: MainWindow, people: dict[str, int]
+) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    panel, editor = window.panel, window.card_view.editor
+    window.open_customer(people["佐藤 花子"])
+    panel.view.setFocus()
+
+    def tab() -> QWidget | None:
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+        return QApplication.focusWidget()
+
+    assert tab() is editor.name  # from the list straight to the name, then its reading
+    assert tab() is editor.name_kana
+    editor.address2.setFocus()
+    row = editor.contacts.rows[0]
+    assert [tab(), tab(), tab(), tab()] == [row.kind, row.value, row.remove, editor.contacts.add_button]
+    # a phone added later still comes before 連絡先を追加, not at the end of the window
+    qtbot.mouseClick(editor.contacts.add_button, Qt.MouseButton.LeftButton)
+    added = editor.contacts.rows[-1]
+    qtbot.waitUntil(added.remove.isVisible, timeout=2000)
+    assert QApplication.focusWidget() is added.value
+    assert [tab(), tab()] == [added.remove, editor.contacts.add_button]
+    window.card_view.revert()
