@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         if shortcut is not None:
             sequence = shortcut if isinstance(shortcut, QKeySequence) else QKeySequence(shortcut)
             action.setShortcut(sequence)
-            action.setToolTip(with_shortcut(text, sequence))
+            action.setToolTip(with_shortcut(text.rstrip("…"), sequence))
         self.addAction(action)
         return action
 
@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
         self.counter_action.toggled.connect(self.set_counter_mode)
         self.staff_action = self._action(self.tr("担当者を切り替え…"), "Ctrl+Shift+U", icon_name="staff")
         self.staff_action.triggered.connect(self.pick_staff)
-        self.quit_action = self._action(self.tr("終了"), QKeySequence(QKeySequence.StandardKey.Quit))
+        self.quit_action = self._action(self.tr("終了"), "Ctrl+Q")  # Windows has no standard Quit key
         self.quit_action.triggered.connect(self.close)
         self.wareki_action = self._action(self.tr("和暦で表示（令和5年4月1日）"))
         self.western_action = self._action(self.tr("西暦で表示（2023/04/01）"))

@@ -144,9 +144,15 @@ def test_every_frequent_action_shows_its_shortcut(window: MainWindow) -> None:
         window.find_action,
         window.counter_action,
         window.card_view.save_action,
+        window.card_view.revert_action,
         *window.card_view.log_actions.values(),
         window.card_view.follow_up_action,
+        window.delete_action,
+        window.trash_action,
+        window.staff_action,
+        window.quit_action,
     ]:
         keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         assert keys, action.text()
         assert keys in action.toolTip(), action.toolTip()
+        assert "…（" not in action.toolTip()  # 「ごみ箱を開く（Ctrl+Shift+T）」, not 「…（」
