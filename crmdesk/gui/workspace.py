@@ -230,6 +230,17 @@ class Workspace(QObject):
         window.tools_menu.addAction(self.print_action)
         window.tools_menu.addAction(self.print_list_action)
         window.tools_menu.addAction(self.template_action)
+
+        def open_scenarios() -> object:
+            from crmdesk.gui.scenario_editor import open_scenario_editor
+
+            return open_scenario_editor(self)
+
+        self.scenario_action = self._action(
+            self.tr("シナリオとフォローの設定…"), "", open_scenarios, "follow_up"
+        )
+        window.tools_menu.addSeparator()
+        window.tools_menu.addAction(self.scenario_action)
         window.help_menu.addSeparator()
         window.help_menu.addAction(self.about_action)
 
