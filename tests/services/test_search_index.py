@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import text
@@ -139,6 +140,29 @@ def test_the_demo_writes_the_same_index_a_rebuild_would_and_the_fts_indexes_agre
             connection.execute(text(f"INSERT INTO {index}({index}, rank) VALUES ('integrity-check', 1)"))
     assert services.search.rebuild_index() == 80
     assert _index_contents(services) == written
+
+
+def _check_fts(services: Services) -> None:
+    with services.ctx.db.engine.begin() as connection:
+        for index in ("search_fts", "search_gram"):
+            connection.execute(text(f"INSERT INTO {index}({index}, rank) VALUES ('integrity-check', 1)"))
+
+
+def test_a_rebuild_in_several_batches_leaves_the_same_index_and_keeps_it_current(
+    services: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rebuild reads, builds and writes a batch of cards at a time, then fills the FTS indexes in one go."""
+    DemoGenerator(services.ctx).generate(40, kind="salon", seed=9)
+    written = _index_contents(services)
+    before = [services.search.search_ids(query) for query in ("林", "カット", "090", "yamada")]
+    monkeypatch.setattr("crmdesk.services.search_index.REBUILD_BATCH", 7)
+    assert services.search.rebuild_index() == 40
+    assert _index_contents(services) == written
+    _check_fts(services)
+    assert [services.search.search_ids(query) for query in ("林", "カット", "090", "yamada")] == before
+    services.customers.add_note(3, "一眼レフカメラ仲間")  # the triggers are back: a save is found at once
+    assert [hit.customer_id for hit in services.search.search_ids("レフカメラ")] == [3]
+    _check_fts(services)
 
 
 def test_a_bulk_write_that_never_finished_is_indexed_on_the_next_start(services: Services) -> None:
