@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSizePolicy,
     QSplitter,
+    QTabWidget,
     QToolBar,
     QToolButton,
     QWidget,
@@ -92,7 +93,14 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([430, 850])
         self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        # The screens: the customer screen alone (tab bar hidden) until the workspace adds Today and the calendar
+        # around it. The splitter is put in its place once: moving a built screen re-styles every widget in it.
+        self.screens = QTabWidget()
+        self.screens.setObjectName("workspaceTabs")
+        self.screens.setDocumentMode(True)
+        self.screens.setTabBarAutoHide(True)
+        self.screens.addTab(self.splitter, "")
+        self.setCentralWidget(self.screens)
         self._counter_label = QLabel()
         self._counter_label.setObjectName("counterModeBadge")
         self._db_label = QLabel()

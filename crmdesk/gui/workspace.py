@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QProgressDialog,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -109,19 +108,15 @@ class Workspace(QObject):
         self.calendar_page = _page("calendarPage", self.tr("カレンダーを読み込んでいます…"))
         self._today: TodayView | None = None
         self._calendar: CalendarView | None = None
-        customers = window.takeCentralWidget()  # kept alive: it goes into its tab
-        self.customers: QWidget = customers if customers is not None else QWidget()
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("workspaceTabs")
-        self.tabs.setDocumentMode(True)
+        # the window's screen tabs hold its customer screen already; Today goes before it, the calendar after
+        self.customers: QWidget = window.splitter
+        self.tabs = window.screens
         titles = (self.tr("今日"), self.tr("顧客"), self.tr("カレンダー"))
-        for widget, title, icon_name in zip(
-            (self.today_page, self.customers, self.calendar_page),
-            titles,
-            ("today", "search", "calendar"),
-            strict=True,
-        ):
-            self.tabs.addTab(widget, icon(icon_name), title)
+        self.tabs.insertTab(TODAY, self.today_page, icon("today"), titles[TODAY])
+        self.tabs.setTabIcon(CUSTOMERS, icon("search"))
+        self.tabs.setTabText(CUSTOMERS, titles[CUSTOMERS])
+        self.tabs.insertTab(CALENDAR, self.calendar_page, icon("calendar"), titles[CALENDAR])
+        self.tabs.setTabBarAutoHide(False)
         # Search first on every screen: on Today and the calendar a search field sits beside the tabs and has the
         # focus at start; typing there carries on in the customer screen's search.
         self.quick_search = QuickSearch()
@@ -147,9 +142,6 @@ class Workspace(QObject):
             if staff is not None
             else toolbar.addWidget(self.quick_search)
         )
-        window.setCentralWidget(self.tabs)
-        if window.isVisible():  # installed on a window already on screen
-            self.tabs.show()
         self.dialogs: list[QDialog] = []  # the dialogs this workspace opened (the newest last)
         self.last_export: ExportResult | None = None
         self.tray: TrayReminder | None = None
