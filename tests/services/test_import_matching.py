@@ -114,6 +114,29 @@ def test_the_same_name_and_birthday_match(services: Services, tmp_path: Path) ->
     assert [c.value for c in card.contacts][-1] == "ichiro-line"
 
 
+def test_two_people_with_the_same_reading_and_birthday_but_different_names_stay_two_cards(
+    services: Services, tmp_path: Path
+) -> None:
+    result = run_csv(
+        services,
+        tmp_path,
+        "氏名,フリガナ,生年月日\n渡辺 誠,ワタナベ マコト,1980/1/2\n渡部 誠,ワタナベ マコト,1980/1/2\n",
+    )
+    assert (result.imported, result.reported) == (2, 0)
+    assert services.customers.count() == 2
+
+
+def test_a_row_with_only_the_reading_meets_the_card_with_that_reading_and_birthday(
+    services: Services, tmp_path: Path
+) -> None:
+    cid = existing(services)
+    result = run_csv(services, tmp_path, "フリガナ,生年月日,メモ\nたかはし いちろう,S55.1.2,予約サイトから\n")
+    assert result.outcomes[0].customer_id == cid
+    assert result.outcomes[0].matched_by.endswith("と生年月日")
+    assert services.customers.count() == 1
+    assert "予約サイトから" in services.customers.card(cid).memo
+
+
 def test_two_different_codes_never_match_even_with_the_same_name_and_birthday(
     services: Services, tmp_path: Path
 ) -> None:

@@ -1,7 +1,8 @@
 """A card as the import sees it, how a row is merged into it, and how rows find the card they belong to.
 
 Matching (in this order): the same 顧客コード; the same phone number *and* the same name or reading (a home
-phone is shared by a family, a mobile by a parent and child); the same name or reading *and* the same birthday.
+phone is shared by a family, a mobile by a parent and child); the same name or reading *and* the same birthday
+(or address) — a reading only when the two names do not differ (渡辺 and 渡部 are two people).
 Two different codes never match. Merging never loses a value: into an existing card (the user chose "update")
 the file's values win; into a card made from an earlier row of the same file the first value stays and the
 other one is kept in the memo and reported.
@@ -316,14 +317,22 @@ class MatchIndex:
                 continue
             if row.birthday is not None:
                 twin = self.by_name_birthday.get((key, row.birthday))
-                if twin is not None and self._codes_agree(row, twin):
+                if twin is not None and self._codes_agree(row, twin) and self._names_agree(row, twin):
                     return Match(twin, f"{label}と生年月日"), []
             address = row.address_key
             if address:
                 twin = self.by_name_address.get((key, address))
-                if twin is not None and self._codes_agree(row, twin):
+                if twin is not None and self._codes_agree(row, twin) and self._names_agree(row, twin):
                     return Match(twin, f"{label}と住所"), []
         return None, lookalikes
+
+    @staticmethod
+    def _names_agree(row: ParsedRow, slot: Slot) -> bool:
+        """Two different names written in kanji are two people, even with the same reading (渡辺 and 渡部 are both
+        read ワタナベ); a reading matches when one side has no name of its own (only the reading)."""
+        if row.name_key == slot.name_key:
+            return True
+        return row.name_key in ("", row.kana_key) or slot.name_key in ("", slot.kana_key)
 
     @staticmethod
     def _codes_agree(row: ParsedRow, slot: Slot) -> bool:

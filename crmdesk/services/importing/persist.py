@@ -1,14 +1,15 @@
 """Reading and writing cards for an import, inside the caller's transaction, in sets (never one query per row).
 
-New cards are inserted with the data model's tables in bulk; changed cards are loaded as ORM objects, with their
-state before the change saved in `import_change` for undo. Search columns are refreshed with
-`reindex_customers` in the same transaction.
+New cards are inserted with the data model's tables in bulk, their search rows built from the values in hand
+(`index_bulk`); changed cards are loaded as ORM objects, with their state before the change saved in
+`import_change` for undo, and their search rows refreshed with `reindex_customers`. All in the batch's transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, date, datetime, time
+from functools import lru_cache
 from operator import itemgetter
 from typing import Any, cast
 
@@ -19,8 +20,9 @@ from crmdesk.domain.textnorm import fold, normalize_text
 from crmdesk.domain.values import ContactKind, CustomerKind, EventKind, Honorific, Phase, Sex
 from crmdesk.services.context import ServiceContext
 from crmdesk.services.importing.cards import CardState, MatchIndex, Slot
-from crmdesk.services.importing.rows import ContactValue, Visit
-from crmdesk.services.search_index import reindex_customers
+from crmdesk.services.importing.index_bulk import write_new_rows
+from crmdesk.services.importing.rows import PHONE_KINDS, ContactValue, Visit
+from crmdesk.services.search_index import Source, reindex_customers
 from crmdesk.storage.models import (
     ContactPointRow,
     Customer,
@@ -32,7 +34,6 @@ from crmdesk.storage.models import (
     customer_tag,
 )
 
-_UNSET = object()
 _PHONE_KINDS = tuple(kind.value for kind in ContactKind if kind.is_phone)
 CHUNK = 500
 
@@ -42,6 +43,7 @@ def _chunks(values: Sequence[int]) -> Iterable[Sequence[int]]:
         yield values[start : start + CHUNK]
 
 
+@lru_cache(maxsize=4096)
 def visit_time(day: date) -> datetime:
     """A visit imported as a date is placed at local noon, so that it shows on that day in every time zone."""
     return datetime.combine(day, time(12, 0)).astimezone().astimezone(UTC)
@@ -62,29 +64,33 @@ def bulk_insert(session: Session, table: Table, rows: list[dict[str, Any]]) -> N
         return
     columns = list(rows[0])
     getter = itemgetter(*columns)
-    conversions = [
-        (position, convert)
-        for position, name in enumerate(columns)
-        if (convert := table.c[name].type.dialect_impl(connection.dialect).bind_processor(connection.dialect))
-    ]
-    # the same value (a batch's one "now", an unset date) is converted once
-    memo: list[tuple[object, object]] = [(_UNSET, None) for _ in conversions]
+    conversions: list[tuple[int, Callable[[Any], Any], dict[Any, Any], dict[int, tuple[Any, Any]]]] = []
+    for position, name in enumerate(columns):
+        processor = table.c[name].type.dialect_impl(connection.dialect).bind_processor(connection.dialect)
+        if processor is not None:
+            conversions.append((position, processor, {}, {}))
+    single = len(columns) == 1
     data: list[Any] = []
+    append = data.append
     for row in rows:
         values = getter(row)
-        if len(columns) == 1:
+        if single:
             values = (values,)
         if conversions:
             converted = list(values)
-            for slot, (position, convert) in enumerate(conversions):
+            for position, convert, seen, objects in conversions:
+                # the same value (a batch's one "now", a birthday, a day of visit) is converted once
                 value = converted[position]
-                seen, result = memo[slot]
-                if value is not seen:
-                    result = convert(value)
-                    memo[slot] = (value, result)
-                converted[position] = result
+                try:
+                    converted[position] = seen[value]
+                except KeyError:
+                    converted[position] = seen[value] = convert(value)
+                except TypeError:  # not hashable (JSON): the very same object is converted once
+                    if id(value) not in objects:
+                        objects[id(value)] = (value, convert(value))  # kept alive: its id stays its own
+                    converted[position] = objects[id(value)][1]
             values = tuple(converted)
-        data.append(values)
+        append(values)
     marks = ", ".join("?" for _ in columns)
     connection.exec_driver_sql(f'INSERT INTO "{table.name}" ({", ".join(columns)}) VALUES ({marks})', data)
 
@@ -103,7 +109,9 @@ def insert_rows(session: Session, model: type[Any], rows: list[dict[str, Any]]) 
     if session.get_bind().dialect.name == "sqlite":
         start = int(session.scalar(select(func.max(table.c.id))) or 0) + 1
         ids = list(range(start, start + len(rows)))
-        bulk_insert(session, table, [row | {"id": cid} for row, cid in zip(rows, ids, strict=True)])
+        for row, cid in zip(rows, ids, strict=True):
+            row["id"] = cid
+        bulk_insert(session, table, rows)
         return ids
     return list(session.scalars(insert(model).returning(model.id, sort_by_parameter_order=True), rows))
 
@@ -271,22 +279,40 @@ class BatchWriter:
         for cid, state in zip(ids, states, strict=True):
             state.customer_id = cid
         self._insert_children(session, states, replace_contacts=False)
+        write_new_rows(session, [self._source(state) for state in states])
+        created = {"after_version": 1}  # one object: bulk_insert converts a repeated value once
         bulk_insert(
             session,
             _table(ImportChange),
             [
-                {
-                    "batch_id": self.import_id,
-                    "customer_id": cid,
-                    "action": "created",
-                    "before": {"after_version": 1},
-                }
+                {"batch_id": self.import_id, "customer_id": cid, "action": "created", "before": created}
                 for cid in ids
             ],
         )
         for state in states:
             state.new_visits = []
         return ids
+
+    def _source(self, state: CardState) -> Source:
+        """What search reads of a new card (as `search_index.read_sources` would read it back)."""
+        assert state.customer_id is not None
+        phones = [c.norm or c.value for c in state.contacts if c.kind in PHONE_KINDS]
+        others = [c.value for c in state.contacts if c.kind not in PHONE_KINDS]
+        tags = sorted(set(state.tags), key=lambda name: self._tags[name])
+        return Source(
+            customer_id=state.customer_id,
+            live=True,
+            kana=state.name_kana,
+            names=(state.name, state.company_contact) if state.company_contact else (state.name,),
+            code=state.code,
+            phones=phones,
+            emails=others,
+            postal=state.postal_code,
+            address=state.address1 + state.address2,
+            tags=tags,
+            notes=(state.interests, state.memo, state.company_department),
+            history=[visit.summary for visit in state.new_visits],
+        )
 
     def update_existing(self, session: Session, states: Sequence[CardState]) -> list[int]:
         """Write changed cards that were already in the database (or made by an earlier batch of this import)."""

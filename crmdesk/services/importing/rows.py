@@ -174,35 +174,51 @@ class RowParser:
         self.has_kind = ImportField.KIND in self.columns
         self.memo_columns = self.columns.get(ImportField.MEMO, [])
         self.shape = shape_key(self.headers)
+        self._header_names = [
+            name.strip() if name.strip() else f"列{index + 1}" for index, name in enumerate(self.headers)
+        ]
+        self._dates: dict[tuple[str, int], date] = {}
+        # worked out once per file, not per row
+        self._blankable = [i for i, column in enumerate(self.mapping) if column.field in _BLANKABLE]
+        self._kept = [i for i, column in enumerate(self.mapping) if column.field is not ImportField.IGNORE]
+        self._contact_columns = [
+            (index, column.field)
+            for index, column in enumerate(self.mapping)
+            if column.field in _PHONE_KINDS
+            or column.field in _OTHER_CONTACTS
+            or column.field is ImportField.PHONE
+        ]
+        self._shape_bytes = self.shape.encode("utf-8")
 
     def _fingerprint(self, cells: list[str]) -> str:
         digest = hashlib.blake2b(digest_size=12)
-        digest.update(self.shape.encode("utf-8"))
-        for cell in cells:
-            digest.update(b"\x1f" + cell.encode("utf-8"))
+        digest.update(self._shape_bytes)
+        digest.update("".join("\x1f" + cell for cell in cells).encode("utf-8"))  # the same bytes cell by cell
         return digest.hexdigest()
 
     def header(self, index: int) -> str:
-        if index < len(self.headers) and self.headers[index].strip():
-            return self.headers[index].strip()
+        if 0 <= index < len(self._header_names):
+            return self._header_names[index]
         return f"列{index + 1}"
+
+    def _date(self, text: str, index: int) -> date:
+        """`parse_date`, each distinct text of a column read once (visit days and birthdays repeat)."""
+        key = (text, index)
+        found = self._dates.get(key)
+        if found is None:
+            found = self._dates[key] = parse_date(text, field=self.header(index))
+        return found
 
     # ---------------------------------------------------------------------------------------------- parse
     def parse(self, record: SourceRecord) -> ParsedRow:
         cells = [clean_cell(c) for c in record.cells]
-        for index, text in enumerate(cells):
-            if (
-                text
-                and index < len(self.mapping)
-                and self.mapping[index].field in _BLANKABLE
-                and is_blank_marker(text)
-            ):
+        count = len(cells)
+        for index in self._blankable:
+            if index < count and cells[index] and is_blank_marker(cells[index]):
                 cells[index] = ""
         row = ParsedRow(line=record.line, raw=tuple(record.cells))
-        if not any(
-            text
-            for index, text in enumerate(cells)
-            if index >= len(self.mapping) or self.mapping[index].field is not ImportField.IGNORE
+        if not any(cells[index] for index in self._kept if index < count) and not any(
+            cells[len(self.mapping) :]
         ):
             row.blank = True
             return row
@@ -329,7 +345,7 @@ class RowParser:
         index, text = first(ImportField.BIRTHDAY)
         if text:
             try:
-                born = parse_date(text, field=self.header(index))
+                born = self._date(text, index)
                 check_birthday(self.header(index), born, self.today)
                 row.birthday = born
             except ValidationError as exc:
@@ -339,7 +355,7 @@ class RowParser:
             if not text:
                 continue
             try:
-                day = parse_date(text, field=self.header(index))
+                day = self._date(text, index)
             except ValidationError as exc:
                 self._bad(row, index, text, exc)
                 continue
@@ -427,14 +443,7 @@ class RowParser:
 
     def _contacts(self, row: ParsedRow, value: Callable[[int], str]) -> None:
         seen: set[tuple[str, str]] = set()
-        for index, column in enumerate(self.mapping):
-            field_ = column.field
-            if (
-                field_ not in _PHONE_KINDS
-                and field_ not in _OTHER_CONTACTS
-                and field_ is not ImportField.PHONE
-            ):
-                continue
+        for index, field_ in self._contact_columns:
             text = value(index)
             if not text:
                 continue

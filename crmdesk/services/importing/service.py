@@ -11,6 +11,7 @@ Every row lands in one bucket: imported + updated + skipped + reported = rows of
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,6 +27,7 @@ from crmdesk.domain.tabular import ColumnMapping, infer_mapping, mapping_problem
 from crmdesk.domain.textnorm import fold
 from crmdesk.services.changes import Changes
 from crmdesk.services.context import ServiceContext
+from crmdesk.services.exporting import TABLE_HEADERS
 from crmdesk.services.importing.cards import CardState, MatchIndex, Slot, merge, snapshot
 from crmdesk.services.importing.persist import BatchWriter, load_index, load_states
 from crmdesk.services.importing.readers import FileKind, SourceRecord, TableSource, open_table
@@ -174,12 +176,35 @@ class ImportService:
         progress: Progress | None,
         cancel: Cancel | None,
     ) -> ImportResult:
+        collecting = gc.isenabled()
+        # hundreds of thousands of short-lived rows and no cycles: a collection would only rescan the match index
+        gc.disable()
+        try:
+            result = self._import(file, mapping, options, dry_run, progress, cancel)
+        finally:
+            if collecting:
+                gc.enable()
+        if result.import_id is not None:
+            self.ctx.publish(Changes(customers=result.created_ids | result.updated_ids, bulk=True))
+        return result
+
+    def _import(
+        self,
+        file: ImportFile,
+        mapping: Sequence[ColumnMapping] | None,
+        options: ImportOptions,
+        dry_run: bool,
+        progress: Progress | None,
+        cancel: Cancel | None,
+    ) -> ImportResult:
         chosen = list(mapping if mapping is not None else file.mapping)
         problems = mapping_problems(chosen)
         if problems:
             raise ValidationError("列の割り当て", file.filename, problems[0], code="mapping")
         source = file.source
-        lookup = _postal_town if options.fill_address_from_postal else None
+        # a table written by crmdesk's own export says what each card had: an empty address stays empty
+        own_export = tuple(source.headers) == TABLE_HEADERS
+        lookup = _postal_town if options.fill_address_from_postal and not own_export else None
         parser = RowParser(source.headers, chosen, self.ctx.today(), lookup)
         with self.ctx.db.read() as session:
             index, _ = load_index(session)
@@ -221,7 +246,6 @@ class ImportService:
         result = run.result(source, import_id, cancelled)
         if import_id is not None:
             self._finish(import_id, run, source, chosen, options, cancelled=cancelled, failed=False)
-            self.ctx.publish(Changes(customers=result.created_ids | result.updated_ids, bulk=True))
         return result
 
     def _finish(
@@ -322,7 +346,7 @@ class _Run:
                 slot.customer_id = cid
             changed = [s.state for s in dirty.values() if s.state is not None]
             self.writer.update_existing(session, changed)
-            self.writer.reindex(session, [*ids, *dirty])
+            self.writer.reindex(session, list(dirty))  # new cards are indexed by insert_new
             self.created.update(ids)
             self.updated.update(cid for cid, s in dirty.items() if not s.created_here)
             for slot in [*new_slots, *touched]:
