@@ -650,6 +650,9 @@ class NewRows:
         self._write(_Sql(session))
 
     def _write(self, sql: _Sql) -> None:
+        # in each table's key order: the b-trees take them page by page instead of all over the file
+        self.texts.sort()
+        self.keys.sort()
         sql.many(_TEXT_INSERT, self.texts)
         sql.many(_KEY_INSERT, self.keys)
         sql.many(_SORT_INSERT, self.sorts)
