@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import calendar as pycalendar
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -46,13 +47,16 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from crmdesk.domain.calendar_rules import WEEKDAY_JA, closed_reason, holiday_name
+from crmdesk.domain.errors import CrmError
 from crmdesk.domain.records import FollowUp
 from crmdesk.domain.values import FollowUpStatus
 from crmdesk.gui.bridge import ChangeBridge
 from crmdesk.gui.follow_up_actions import FOLLOW_UP_MIME, FollowUpActions
 from crmdesk.gui.labels import follow_up_label, follow_up_status_label, show_date
+from crmdesk.gui.tasks import Task, TaskRunner
 
 if TYPE_CHECKING:
     from crmdesk.services.bundle import Services
@@ -444,8 +448,55 @@ class WeekList(FollowUpTree):
         self.followUpDropped.emit(follow_up_id, day)
 
 
+@dataclass(frozen=True)
+class _Key:
+    """What one read of the calendar is for: the month on screen, the chosen day, whose, which states."""
+
+    first: date
+    last: date
+    day: date
+    staff: str | None
+    status: FollowUpStatus | None
+
+    @property
+    def week_start(self) -> date:
+        return self.day - timedelta(days=(self.day.weekday() + 1) % 7)
+
+
+@dataclass(frozen=True)
+class _Read:
+    key: _Key
+    today: date
+    counts: dict[date, int]
+    late: set[date]
+    agenda: list[FollowUp]
+    week: list[FollowUp]
+    closed_weekdays: frozenset[int]
+
+
+def read_calendar(services: Services, key: _Key) -> _Read:
+    """Everything the calendar shows for one month, day and week (run off the GUI thread)."""
+    today = services.ctx.today()
+    counts = services.today.counts_by_day(key.first, key.last, staff=key.staff, status=key.status)
+    open_counts = (
+        counts
+        if key.status is FollowUpStatus.OPEN
+        else services.today.counts_by_day(
+            key.first, min(key.last, today - timedelta(days=1)), staff=key.staff
+        )
+    )
+    late = {d for d, n in open_counts.items() if d < today and n}
+    week = services.followups.due(
+        key.week_start, key.week_start + timedelta(days=6), staff=key.staff, status=key.status
+    )
+    agenda = [f for f in week if f.due_date == key.day]
+    closed = frozenset(services.store.settings().closed_weekdays)
+    return _Read(key, today, counts, late, agenda, week, closed)
+
+
 class CalendarView(QWidget):
     open_customer = Signal(int)
+    loaded = Signal()  # a read has been shown
 
     def __init__(
         self,
@@ -453,14 +504,20 @@ class CalendarView(QWidget):
         *,
         bridge: ChangeBridge | None = None,
         date_style: str = "wareki",
+        runner: TaskRunner | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("calendarView")
         self.services = services
         self.date_style = date_style
+        self.runner = runner or TaskRunner(self)
         self.follow_up_actions = FollowUpActions(services, self, date_style=date_style)
         self._agenda: list[FollowUp] = []
+        self._week: list[FollowUp] = []
+        self._loading: Task | None = None
+        self._again = False
+        self.shown_key: _Key | None = None  # what the rows on screen were read for
         self._refresh_soon = QTimer(self)
         self._refresh_soon.setSingleShot(True)
         self._refresh_soon.setInterval(150)
@@ -473,7 +530,6 @@ class CalendarView(QWidget):
         self._build()
         today = services.ctx.today()
         self.grid.today = today
-        self.grid.closed_weekdays = frozenset(services.store.settings().closed_weekdays)
         self.set_date(today)
 
     # ------------------------------------------------------------------ layout
@@ -623,22 +679,61 @@ class CalendarView(QWidget):
     def _status(self) -> FollowUpStatus | None:
         return None if self.show_done.isChecked() else FollowUpStatus.OPEN
 
-    def refresh(self) -> None:
-        today = self.services.ctx.today()
-        self.grid.today = today
-        start, end = self.grid.first_day(), self.grid.last_day()
-        staff = self.staff()
-        counts = self.services.today.counts_by_day(start, end, staff=staff, status=self._status())
-        open_counts = (
-            counts
-            if self._status() is FollowUpStatus.OPEN
-            else self.services.today.counts_by_day(start, min(end, today - timedelta(days=1)), staff=staff)
+    def key(self) -> _Key:
+        return _Key(
+            self.grid.first_day(), self.grid.last_day(), self.selected_date(), self.staff(), self._status()
         )
-        late = {d for d, n in open_counts.items() if d < today and n}
-        self.grid.set_counts(counts, late)
+
+    @property
+    def loading(self) -> bool:
+        """A read is under way (the rows shown are the previous ones until it ends)."""
+        return self._loading is not None
+
+    def refresh(self) -> None:
+        """Read the month, the day and the week again off the GUI thread; the titles change at once, the counts and
+        rows when they arrive. A refresh asked for while one runs starts again when it ends."""
+        self._update_title()
+        if self._loading is not None:
+            self._again = True
+            return
+        self._again = False
+        key = self.key()
+        if self.shown_key is None or key.day != self.shown_key.day:
+            self.day_label.setText(self.tr("{day}の予定を読み込んでいます…").format(day=day_title(key.day)))
+        self._loading = self.runner.start(
+            lambda _report: read_calendar(self.services, key),
+            on_done=self._loaded,
+            on_error=self._load_failed,
+        )
+
+    def _loaded(self, read: _Read) -> None:
+        if not isValid(self):  # closed while it was read
+            return
+        self._loading = None
+        if self._again or read.key != self.key():
+            self.refresh()  # something changed meanwhile: read again
+            if read.key != self.key():
+                return  # another month, day, staff member or filter: only the new read is shown
+        self.grid.today = read.today
+        self.grid.closed_weekdays = read.closed_weekdays
+        self.grid.set_counts(read.counts, read.late)
+        self._agenda = read.agenda
+        self._week = read.week
+        self.shown_key = read.key
         self._fill_agenda()
         self._fill_week()
         self._update_title()
+        if self._loading is None:
+            self.loaded.emit()
+
+    def _load_failed(self, error: Exception) -> None:
+        if not isValid(self):
+            return
+        self._loading = None
+        message = error.message if isinstance(error, CrmError) else str(error)
+        self.day_label.setText(self.tr("予定を読み込めませんでした: {message}").format(message=message))
+        if self._again:
+            self.refresh()
 
     def _update_title(self) -> None:
         day = self.selected_date()
@@ -649,9 +744,8 @@ class CalendarView(QWidget):
             self.month_label.setText(month_title(self.grid.year, self.grid.month))
 
     def _fill_agenda(self) -> None:
-        day = self.selected_date()
+        day = self.shown_key.day if self.shown_key is not None else self.selected_date()
         selected = self.selected_follow_up()
-        self._agenda = self.services.followups.due(day, day, staff=self.staff(), status=self._status())
         self.day_label.setText(
             self.tr("{day}の予定 {count}件").format(day=day_title(day), count=len(self._agenda))
         )
@@ -672,7 +766,7 @@ class CalendarView(QWidget):
         self._update_buttons()
 
     def _fill_week(self) -> None:
-        day = self.selected_date()
+        day = self.shown_key.day if self.shown_key is not None else self.selected_date()
         start = day - timedelta(days=(day.weekday() + 1) % 7)
         end = start + timedelta(days=6)
         self.week_label.setText(
@@ -680,7 +774,7 @@ class CalendarView(QWidget):
                 start=show_date(start, self.date_style), end=show_date(end, self.date_style)
             )
         )
-        follow_ups = self.services.followups.due(start, end, staff=self.staff(), status=self._status())
+        follow_ups = self._week
         self.week.clear()
         for offset in range(7):
             current = start + timedelta(days=offset)
@@ -747,15 +841,7 @@ class CalendarView(QWidget):
         follow_up_id = self.selected_follow_up()
         if follow_up_id is None:
             return None
-        found = next((f for f in self._agenda if f.id == follow_up_id), None)
-        if found is None:
-            day = self.selected_date()
-            start = day - timedelta(days=(day.weekday() + 1) % 7)
-            week = self.services.followups.due(
-                start, start + timedelta(days=6), staff=self.staff(), status=None
-            )
-            found = next((f for f in week if f.id == follow_up_id), None)
-        return found
+        return next((f for f in (*self._agenda, *self._week) if f.id == follow_up_id), None)
 
     def _update_buttons(self) -> None:
         selected = self._selected()

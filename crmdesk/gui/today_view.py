@@ -31,13 +31,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from shiboken6 import isValid
 
 from crmdesk.domain.calendar_rules import WEEKDAY_JA
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.bridge import ChangeBridge
 from crmdesk.gui.follow_up_actions import FollowUpActions
 from crmdesk.gui.labels import follow_up_label, short_date, show_date
-from crmdesk.gui.tasks import TaskRunner
+from crmdesk.gui.tasks import Task, TaskRunner
 
 if TYPE_CHECKING:
     from crmdesk.services.bundle import Services
@@ -59,6 +60,7 @@ def month_day(day: date) -> str:
 
 class TodayView(QWidget):
     open_customer = Signal(int)
+    loaded = Signal()  # a read of the list has been shown
 
     def __init__(
         self,
@@ -76,6 +78,8 @@ class TodayView(QWidget):
         self.runner = runner or TaskRunner(self)
         self.date_style = date_style
         self.current: TodayList | None = None
+        self._loading: Task | None = None
+        self._again = False
         self.follow_up_actions = FollowUpActions(services, self, date_style=date_style)
         self._refresh_soon = QTimer(self)
         self._refresh_soon.setSingleShot(True)
@@ -218,8 +222,55 @@ class TodayView(QWidget):
         value = self.staff_box.currentData()
         return str(value) if value else None
 
+    @property
+    def loading(self) -> bool:
+        """A read of the list is under way (the rows shown are the previous ones until it ends)."""
+        return self._loading is not None
+
     def refresh(self) -> None:
-        today = self.services.today.today(staff=self.staff())
+        """Read the list again off the GUI thread (a big store takes most of a second); the rows shown stay until
+        the new ones arrive. A refresh asked for while one runs starts again when it ends."""
+        if self._loading is not None:
+            self._again = True
+            return
+        staff = self.staff()
+        self._again = False
+        self.refresh_button.setEnabled(False)
+        self.refresh_button.setText(self.tr("読み込み中…"))
+        if self.current is None:
+            self.summary.setText(self.tr("本日のフォローを読み込んでいます…"))
+        self._loading = self.runner.start(
+            lambda _report: self.services.today.today(staff=staff),
+            on_done=self._loaded,
+            on_error=self._load_failed,
+        )
+
+    def _loaded(self, today: TodayList) -> None:
+        if not isValid(self):  # the screen was closed while its list was read
+            return
+        self._loading = None
+        self.refresh_button.setEnabled(True)
+        self.refresh_button.setText(self.tr("更新"))
+        if self._again or today.staff != self.staff():
+            self.refresh()  # something changed meanwhile: this result is shown, the fresh one follows
+        self._show(today)
+        if self._loading is None:
+            self.loaded.emit()
+
+    def _load_failed(self, error: Exception) -> None:
+        if not isValid(self):
+            return
+        self._loading = None
+        self.refresh_button.setEnabled(True)
+        self.refresh_button.setText(self.tr("更新"))
+        message = error.message if isinstance(error, CrmError) else str(error)
+        self.summary.setText(
+            self.tr("本日のフォローを読み込めませんでした: {message}").format(message=message)
+        )
+        if self._again:
+            self.refresh()
+
+    def _show(self, today: TodayList) -> None:
         self.current = today
         self.date_label.setText(
             f"{show_date(today.day, self.date_style)}（{WEEKDAY_JA[today.day.weekday()]}）"

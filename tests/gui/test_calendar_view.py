@@ -42,13 +42,20 @@ def view(qtbot: QtBot, services: Services, store: dict[str, int]) -> CalendarVie
     widget.resize(1300, 760)
     widget.show()
     qtbot.waitExposed(widget)
+    loaded(qtbot, widget)
     return widget
+
+
+def loaded(qtbot: QtBot, view: CalendarView) -> None:
+    """The calendar is read off the GUI thread: wait for what was asked for to be shown."""
+    qtbot.waitUntil(lambda: not view.loading and view.shown_key == view.key(), timeout=30_000)
 
 
 def click_day(qtbot: QtBot, view: CalendarView, day: date) -> None:
     rect = view.grid.cell_rect(day)
     assert rect is not None
     qtbot.mouseClick(view.grid, Qt.MouseButton.LeftButton, pos=rect.center())
+    loaded(qtbot, view)
 
 
 def drop(target: QWidget, pos: QPoint, follow_up_id: int, view: CalendarView) -> None:
@@ -131,6 +138,7 @@ def test_finishing_from_the_agenda_puts_the_note_on_the_timeline(
     card = services.customers.card(store["sato"])
     assert card.events[0].kind is EventKind.LETTER and card.events[0].body == "ハガキを投函しました"
     view.show_done.setChecked(True)
+    loaded(qtbot, view)
     assert ("手紙", "佐藤 花子様", "前回のカラーから2か月", "完了") in view.agenda_rows()
     item = view.agenda.follow_up_item(store["letter"])
     assert item is not None
@@ -173,12 +181,14 @@ def test_the_week_list_and_dropping_onto_a_day_heading(
     )
     qtbot.mouseClick(view.next_button, Qt.MouseButton.LeftButton)
     assert view.month_label.text() == "11月29日（日）〜12月5日（土）"
+    loaded(qtbot, view)
     assert [row[2] for row in view.week_rows()] == ["お誕生日のプレゼント"]
 
 
 def test_months_back_and_forth_and_back_to_today(qtbot: QtBot, view: CalendarView) -> None:
     qtbot.mouseClick(view.next_button, Qt.MouseButton.LeftButton)
     assert view.month_label.text() == "2026年12月"
+    loaded(qtbot, view)
     assert view.grid.counts.get(date(2026, 12, 3)) == 1
     qtbot.mouseClick(view.prev_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(view.prev_button, Qt.MouseButton.LeftButton)
@@ -199,6 +209,7 @@ def test_one_staff_members_calendar_and_one_click_to_the_card(
     qtbot: QtBot, view: CalendarView, store: dict[str, int]
 ) -> None:
     view.staff_box.setCurrentIndex(view.staff_box.findText("田島"))
+    loaded(qtbot, view)
     assert view.grid.counts == {TODAY: 1, date(2026, 12, 3): 1}
     item = view.agenda.follow_up_item(store["letter"])
     assert item is not None
@@ -222,3 +233,26 @@ def test_a_skipped_follow_up_leaves_the_agenda(
         f for f in services.customers.card(store["yamada"]).follow_ups if f.id == store["call"]
     ).status
     assert status is FollowUpStatus.SKIPPED
+
+
+def test_the_calendar_is_read_in_the_background_and_quick_steps_end_on_the_last_month(
+    qtbot: QtBot, services: Services, store: dict[str, int]
+) -> None:
+    widget = CalendarView(services)
+    qtbot.addWidget(widget)
+    widget.show()
+    # the constructor returned before the month was read: the agenda says it is loading
+    assert widget.loading and widget.grid.counts == {}
+    assert widget.day_label.text() == "11月22日（日）の予定を読み込んでいます…"
+    loaded(qtbot, widget)
+    assert widget.grid.counts[TODAY] == 2
+    # three quick steps while reading: the screen ends on the last month asked for, with its own counts
+    for _ in range(3):
+        qtbot.mouseClick(widget.next_button, Qt.MouseButton.LeftButton)
+    assert widget.month_label.text() == "2027年2月"
+    loaded(qtbot, widget)
+    assert widget.shown_key is not None and widget.shown_key.day == date(2027, 2, 22)
+    assert date(2026, 12, 3) not in widget.grid.counts
+    qtbot.mouseClick(widget.today_button, Qt.MouseButton.LeftButton)
+    loaded(qtbot, widget)
+    assert widget.grid.counts[date(2026, 12, 3)] == 1

@@ -56,7 +56,13 @@ def view(qtbot: QtBot, services: Services, store: dict[str, int]) -> TodayView:
     widget.resize(1300, 800)
     widget.show()
     qtbot.waitExposed(widget)
+    loaded(qtbot, widget)
     return widget
+
+
+def loaded(qtbot: QtBot, view: TodayView) -> None:
+    """The list is read off the GUI thread: wait for it to be shown."""
+    qtbot.waitUntil(lambda: not view.loading and view.current is not None, timeout=30_000)
 
 
 def find_row(tree: QTreeWidget, column: int, text: str) -> QTreeWidgetItem:
@@ -193,8 +199,10 @@ def test_birthdays_of_customers_and_family_and_one_click_to_the_card(
 
 def test_choosing_a_staff_member_shows_only_their_follow_ups(qtbot: QtBot, view: TodayView) -> None:
     view.staff_box.setCurrentIndex(view.staff_box.findText("田島"))
+    loaded(qtbot, view)
     assert [row[1] for row in view.follow_up_rows()] == ["佐藤 花子様"]
     view.staff_box.setCurrentIndex(0)
+    loaded(qtbot, view)
     assert len(view.follow_up_rows()) == 2
 
 
@@ -227,7 +235,30 @@ def test_a_letter_not_planned_for_lack_of_consent_is_explained(
     event = services.history.add(cid, EventDraft(EventKind.PURCHASE, "新車ご購入", occurred_at=bought))
     services.scenarios.apply_for_event(event.id)
     view.refresh()
+    loaded(qtbot, view)
     section, _, _, what = next(row for row in view.upcoming_rows() if row[2] == "鈴木 一郎様")
     assert section == "同意がないため見送ったフォロー 1件"
     assert what.startswith("手紙「11月19日にお車をご購入いただいたお礼状」")
     assert what.endswith("郵送物を希望されていません（DM不可）")
+
+
+def test_the_list_is_read_in_the_background_and_says_so_until_it_arrives(
+    qtbot: QtBot, services: Services, store: dict[str, int]
+) -> None:
+    widget = TodayView(services)
+    qtbot.addWidget(widget)
+    widget.show()
+    # the constructor returned before the list was read: the screen says it is loading
+    assert widget.loading and widget.current is None
+    assert widget.summary.text() == "本日のフォローを読み込んでいます…"
+    assert not widget.refresh_button.isEnabled()
+    with qtbot.waitSignal(widget.loaded, timeout=30_000):
+        pass
+    assert widget.summary.text() == "やること 2件（うち期限切れ 1件）"
+    assert widget.refresh_button.isEnabled()
+    # refreshing keeps the rows on screen while the new ones are read; two refreshes read twice, not in parallel
+    widget.refresh()
+    widget.refresh()
+    assert widget.loading and len(widget.follow_up_rows()) == 2
+    services.followups.add(store["sato"], FollowUpDraft(TODAY, FollowUpKind.VISIT, "ご来店のご予約"))
+    qtbot.waitUntil(lambda: not widget.loading and len(widget.follow_up_rows()) == 3, timeout=30_000)

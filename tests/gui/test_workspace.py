@@ -47,6 +47,12 @@ def workspace(qtbot: QtBot, make_window: Callable[..., MainWindow], due_today: d
     window = make_window()
     workspace = install_workspace(window)
     qtbot.waitExposed(window)
+
+    def today_read() -> bool:  # Today reads its list off the GUI thread once its screen is built
+        view = workspace.today_page.findChild(TodayView)
+        return view is not None and view.current is not None
+
+    qtbot.waitUntil(today_read, timeout=30_000)
     return workspace
 
 
