@@ -81,6 +81,10 @@ class MainWindow(QMainWindow):
         self.store_name = profile.name
         kind = store_kind or profile.kind or "dealer"
         self.panel = SearchPanel(services, self.runner)
+        # The list is read on the thread pool while the rest of the window is built (its result comes back through
+        # the event loop, after this constructor).
+        self._restore_customer_after_search: int | None = settings.last_customer_id
+        self.panel.search_now()
         self.card_view = CardView(
             services, store_kind=kind, date_style=settings.date_style, address_lookup=address_lookup
         )
@@ -114,8 +118,6 @@ class MainWindow(QMainWindow):
         self._update_staff()
         self.card_view.set_staff_names(services.store.staff_names())
         self.restore_layout()
-        self._restore_customer_after_search: int | None = settings.last_customer_id
-        self.panel.search_now()
         self.panel.field.setFocus()
 
     # ------------------------------------------------------------------ actions and menus
