@@ -178,8 +178,8 @@ class ImportWizard(QDialog):
         layout.addStretch(1)
         layout.addLayout(buttons)
         self.browse_button.clicked.connect(self._browse)
-        self.open_button.clicked.connect(self.open_file)
-        self.path_edit.returnPressed.connect(self.open_file)
+        self.open_button.clicked.connect(lambda: self.open_file())
+        self.path_edit.returnPressed.connect(lambda: self.open_file())
         self.file_cancel.clicked.connect(self.reject)
         return page
 
@@ -190,7 +190,7 @@ class ImportWizard(QDialog):
         if path:
             self.path_edit.setText(path)
 
-    def open_file(self) -> None:
+    def open_file(self, sheet: str | None = None) -> None:
         text = self.path_edit.text().strip().strip('"')
         if not text:
             self._say(self.tr("ファイルを選んでください"), error=True)
@@ -200,7 +200,7 @@ class ImportWizard(QDialog):
         self._busy(True, self.tr("ファイルを読んでいます…"))
 
         def work(report: Report) -> ImportFile:
-            return self.service.open(path, encoding=encoding)
+            return self.service.open(path, encoding=encoding, sheet=sheet)
 
         self._tasks.append(self.runner.start(work, on_done=self._opened, on_error=self._failed))
 
@@ -218,6 +218,15 @@ class ImportWizard(QDialog):
         self.file_label.setWordWrap(True)
         self.remembered_label = QLabel()
         self.remembered_label.setWordWrap(True)
+        # a workbook with several sheets: which one to import (the file is read again when it changes)
+        self.sheet_label = QLabel(self.tr("シート"))
+        self.sheet_combo = QComboBox()
+        self.sheet_combo.setAccessibleName(self.tr("取り込むシート"))
+        self.sheet_combo.currentTextChanged.connect(self._sheet_chosen)
+        sheets = QHBoxLayout()
+        sheets.addWidget(self.sheet_label)
+        sheets.addWidget(self.sheet_combo)
+        sheets.addStretch(1)
         self.mapping_table = QTableWidget(0, 4)
         self.mapping_table.setHorizontalHeaderLabels(
             [self.tr("ファイルの列"), self.tr("最初の行の値"), self.tr("取り込み先"), self.tr("意味が逆")]
@@ -253,6 +262,7 @@ class ImportWizard(QDialog):
         buttons.addWidget(self.preview_button)
         layout = QVBoxLayout(page)
         layout.addWidget(self.file_label)
+        layout.addLayout(sheets)
         layout.addWidget(self.remembered_label)
         layout.addWidget(
             QLabel(
@@ -282,6 +292,14 @@ class ImportWizard(QDialog):
         self.remembered_label.setText(
             self.tr("前回と同じ形のファイルです。前回の割り当てを使っています。") if opened.remembered else ""
         )
+        several = len(opened.sheets) > 1
+        self.sheet_combo.blockSignals(True)
+        self.sheet_combo.clear()
+        self.sheet_combo.addItems(list(opened.sheets) if several else [])
+        self.sheet_combo.setCurrentText(opened.sheet or "")
+        self.sheet_combo.blockSignals(False)
+        self.sheet_label.setVisible(several)
+        self.sheet_combo.setVisible(several)
         sample = opened.sample(3)
         self.mapping_table.setRowCount(len(opened.headers))
         self.field_combos: list[QComboBox] = []
@@ -310,6 +328,10 @@ class ImportWizard(QDialog):
             self.field_combos.append(combo)
             self.negate_boxes.append(negate)
         self._mapping_changed()
+
+    def _sheet_chosen(self, sheet: str) -> None:
+        if sheet and self.file is not None and sheet != self.file.sheet:
+            self.open_file(sheet)
 
     def mapping(self) -> list[ColumnMapping]:
         """The mapping as the user has it now."""

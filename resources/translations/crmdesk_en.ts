@@ -1001,6 +1001,14 @@ Details are in the log: {log}</translation>
 <context>
     <name>ImportWizard</name>
     <message>
+        <source>シート</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
+        <source>取り込むシート</source>
+        <translation>Sheet to import</translation>
+    </message>
+    <message>
         <source>顧客リストの取り込み</source>
         <translation>Import a customer list</translation>
     </message>

@@ -6,6 +6,7 @@ import csv
 import json
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from crmdesk.app import main
@@ -115,3 +116,27 @@ def test_a_file_that_cannot_be_read_exits_non_zero_with_one_line(
     code, out, err = run(capsys, "import", str(missing), "--db", store)
     assert code == 2 and out == ""
     assert err.strip().count("\n") == 0 and "見つかりません" in err
+
+
+def test_a_sheet_of_a_workbook_is_chosen_with_sheet(
+    store: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    workbook = openpyxl.Workbook()
+    first = workbook.active
+    first.title = "本店"
+    first.append(["顧客コード", "お名前"])
+    first.append(["H1", "本田 一"])
+    second = workbook.create_sheet("支店")
+    second.append(["顧客コード", "お名前"])
+    second.append(["B1", "別府 二郎"])
+    second.append(["B2", "別所 三郎"])
+    path = tmp_path / "二店舗.xlsx"
+    workbook.save(path)
+    code, out, _ = run(capsys, "import", str(path), "--dry-run", "--db", store)
+    assert code == 0 and "シート: 本店" in out and "--sheet" in out
+    code, out, _ = run(capsys, "import", str(path), "--sheet", "支店", "--json", "--db", store)
+    assert code == 0
+    data = json.loads(out)
+    assert (data["sheet"], data["imported"]) == ("支店", 2)
+    code, _, err = run(capsys, "import", str(path), "--sheet", "倉庫", "--db", store)
+    assert code == 2 and "倉庫" in err and "本店、支店" in err

@@ -6,6 +6,7 @@ import csv
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFileDialog, QLineEdit, QMessageBox, QWidget
@@ -204,3 +205,41 @@ def test_the_wizard_also_opens_from_the_whole_services_bundle(
     open_file(qtbot, dialog, store_file)
     assert dialog.file is not None and dialog.file.row_count == 3
     dialog.runner.wait_all(5000)
+
+
+def test_a_workbook_with_several_sheets_shows_a_sheet_chooser_and_imports_the_chosen_sheet(
+    qtbot: QtBot, wizard: ImportWizard, tmp_path: Path, services: Services
+) -> None:
+    workbook = openpyxl.Workbook()
+    first = workbook.active
+    first.title = "本店"
+    first.append(["顧客コード", "お名前"])
+    first.append(["H1", "本田 一"])
+    second = workbook.create_sheet("支店")
+    second.append(["会員No", "氏名", "携帯"])
+    second.append(["B1", "別府 二郎", "090-2222-3333"])
+    second.append(["B2", "別所 三郎", "080-4444-5555"])
+    path = tmp_path / "二店舗.xlsx"
+    workbook.save(path)
+    open_file(qtbot, wizard, path)
+    assert wizard.sheet_combo.isVisible()
+    assert [wizard.sheet_combo.itemText(i) for i in range(wizard.sheet_combo.count())] == ["本店", "支店"]
+    assert wizard.sheet_combo.currentText() == "本店" and wizard.mapping_table.rowCount() == 2
+    choose(qtbot, wizard.sheet_combo, "支店")
+    qtbot.waitUntil(lambda: wizard.file is not None and wizard.file.sheet == "支店", timeout=5000)
+    assert wizard.mapping_table.rowCount() == 3
+    assert wizard.field_combos[mapping_row(wizard, "携帯")].currentText() == "携帯電話"
+    assert "2行" in wizard.file_label.text()
+    click(qtbot, wizard.preview_button)
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == wizard.PAGE_PREVIEW, timeout=5000)
+    click(qtbot, wizard.run_button)
+    qtbot.waitUntil(lambda: wizard.pages.currentIndex() == wizard.PAGE_DONE, timeout=10000)
+    assert services.customers.count() == 2
+    assert services.customers.find_by_code("B2") is not None
+
+
+def test_a_csv_or_a_workbook_with_one_sheet_shows_no_sheet_chooser(
+    qtbot: QtBot, wizard: ImportWizard, store_file: Path
+) -> None:
+    open_file(qtbot, wizard, store_file)
+    assert not wizard.sheet_combo.isVisible()

@@ -173,6 +173,53 @@ def test_an_xlsx_sheet_is_read_with_real_dates_and_numbers_that_lost_their_zeros
     assert suzuki.birthday == date(1989, 1, 8)
 
 
+def workbook_with_sheets(path: Path) -> Path:
+    """An empty cover sheet first, then the customers, then a sheet of staff notes with other columns."""
+    workbook = openpyxl.Workbook()
+    cover = workbook.active
+    cover.title = "表紙"
+    customers = workbook.create_sheet("顧客")
+    customers.append(["顧客コード", "お名前", "携帯"])
+    customers.append(["K1", "佐藤 健一", "090-1111-2222"])
+    customers.append(["K2", "鈴木 花子", "080-3333-4444"])
+    staff = workbook.create_sheet("旧店舗")
+    staff.append(["会員No", "氏名", "電話"])
+    staff.append(["S9", "田中 誠", "03-5555-6666"])
+    workbook.save(path)
+    return path
+
+
+def test_a_workbook_opens_on_its_first_sheet_with_data_and_lists_every_sheet(
+    services: Services, tmp_path: Path
+) -> None:
+    service = ImportService(services.ctx)
+    opened = service.open(workbook_with_sheets(tmp_path / "顧客台帳.xlsx"))
+    assert opened.sheets == ("表紙", "顧客", "旧店舗")
+    assert opened.sheet == "顧客" and opened.row_count == 2
+    result = service.run(opened)
+    assert sorted(services.customers.card(cid).code or "" for cid in result.created_ids) == ["K1", "K2"]
+
+
+def test_another_sheet_of_the_workbook_can_be_chosen(services: Services, tmp_path: Path) -> None:
+    service = ImportService(services.ctx)
+    opened = service.open(workbook_with_sheets(tmp_path / "顧客台帳.xlsx"), sheet="旧店舗")
+    assert opened.sheet == "旧店舗" and opened.headers == ("会員No", "氏名", "電話")
+    assert [m.field for m in opened.mapping] == [ImportField.CODE, ImportField.NAME, ImportField.PHONE]
+    result = service.run(opened)
+    assert result.imported == 1
+    card = services.customers.card(next(iter(result.created_ids)))
+    assert (card.code, card.name) == ("S9", "田中 誠")
+
+
+def test_a_sheet_name_the_workbook_does_not_have_is_refused_with_the_names_it_has(
+    services: Services, tmp_path: Path
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        ImportService(services.ctx).open(workbook_with_sheets(tmp_path / "顧客台帳.xlsx"), sheet="顧客一覧")
+    assert caught.value.code == "sheet"
+    assert "表紙、顧客、旧店舗" in caught.value.reason
+
+
 def test_a_vcard_3_from_a_phone_keeps_the_phonetic_name(services: Services, tmp_path: Path) -> None:
     text = (
         "BEGIN:VCARD\nVERSION:3.0\nN:山田;太郎;;;\nFN:山田 太郎\nX-PHONETIC-LAST-NAME:やまだ\n"

@@ -1,4 +1,5 @@
-"""`crmdesk import FILE [--dry-run] [--report OUT.csv] [--json]`: bring a store's list in (CSV, TSV, .xlsx, vCard)."""
+"""`crmdesk import FILE [--dry-run] [--report OUT.csv] [--json] [--sheet NAME]`: bring a store's list in (CSV, TSV,
+.xlsx, vCard, or crmdesk's own JSON backup)."""
 
 from __future__ import annotations
 
@@ -35,13 +36,16 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         help="leave customers already in the database as they are (default: update them)",
     )
     parser.add_argument("--encoding", metavar="ENC", help="read the file in this encoding (default: detect)")
+    parser.add_argument(
+        "--sheet", metavar="NAME", help="the sheet of an .xlsx workbook (default: the first one with data)"
+    )
     parser.add_argument("--batch-size", type=int, default=2000, metavar="N", help="rows per transaction")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, services: Services) -> int:
     service = services.imports
-    opened = service.open(args.file, encoding=args.encoding)
+    opened = service.open(args.file, encoding=args.encoding, sheet=args.sheet)
     options = ImportOptions(
         on_duplicate=DuplicateAction.SKIP if args.skip_existing else DuplicateAction.UPDATE,
         batch_size=max(1, args.batch_size),
@@ -66,15 +70,32 @@ def run(args: argparse.Namespace, services: Services) -> int:
         write_report(result, args.report)
     if args.json:
         print_json(
-            _as_json(result, opened.headers, [m.field.value for m in opened.mapping], args.report, seconds)
+            _as_json(
+                result,
+                opened.headers,
+                [m.field.value for m in opened.mapping],
+                args.report,
+                seconds,
+                opened.sheet,
+            )
         )
     else:
-        print(_as_text(result, opened.headers, [m.field.label for m in opened.mapping], args.report, seconds))
+        text = _as_text(result, opened.headers, [m.field.label for m in opened.mapping], args.report, seconds)
+        if len(opened.sheets) > 1:
+            text += (
+                f"\n  シート: {opened.sheet}（ほかのシートは --sheet で選べます: {'、'.join(opened.sheets)}）"
+            )
+        print(text)
     return 0
 
 
 def _as_json(
-    result: ImportResult, headers: tuple[str, ...], fields: list[str], report: Path | None, seconds: float
+    result: ImportResult,
+    headers: tuple[str, ...],
+    fields: list[str],
+    report: Path | None,
+    seconds: float,
+    sheet: str | None = None,
 ) -> dict[str, Any]:
     return {
         "import_id": result.import_id,
@@ -82,6 +103,7 @@ def _as_json(
         "file": result.filename,
         "encoding": result.encoding,
         "delimiter": result.delimiter,
+        "sheet": sheet,
         **result.counts(),
         "cancelled": result.cancelled,
         "balanced": result.balanced,

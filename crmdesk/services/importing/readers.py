@@ -16,6 +16,7 @@ import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from crmdesk.domain.errors import ValidationError
 from crmdesk.domain.tabular import recognised_count
@@ -51,6 +52,7 @@ class TableSource:
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | None = None
+    sheets: tuple[str, ...] = ()  # every sheet of a workbook, in order (the user may pick another one)
     row_count: int = 0  # non-blank data records
     blank_rows: int = 0
     warnings: tuple[str, ...] = ()
@@ -94,8 +96,11 @@ class TableSource:
 
 
 # ------------------------------------------------------------------------------------------------ opening
-def open_table(path: Path, *, encoding: str | None = None, delimiter: str | None = None) -> TableSource:
-    """Open a file for import: detect its kind, encoding, delimiter and header row."""
+def open_table(
+    path: Path, *, encoding: str | None = None, delimiter: str | None = None, sheet: str | None = None
+) -> TableSource:
+    """Open a file for import: detect its kind, encoding, delimiter and header row. `sheet` picks the sheet of a
+    workbook (default: the first one with data)."""
     if not path.exists():
         raise ValidationError(_FIELD, str(path), "ファイルが見つかりません", code="not_found")
     head = path.read_bytes()[:8] if path.stat().st_size else b""
@@ -108,7 +113,7 @@ def open_table(path: Path, *, encoding: str | None = None, delimiter: str | None
             code="xls",
         )
     if head.startswith(b"PK\x03\x04") or suffix in (".xlsx", ".xlsm"):
-        return _open_xlsx(path)
+        return _open_xlsx(path, sheet)
     data = path.read_bytes()
     if not data.strip():
         raise ValidationError(_FIELD, path.name, "ファイルが空です", code="empty")
@@ -276,19 +281,39 @@ def _load_workbook(path: Path) -> object:
             ) from exc
 
 
-def _open_xlsx(path: Path) -> TableSource:
+def _open_xlsx(path: Path, sheet: str | None = None) -> TableSource:
     workbook = _load_workbook(path)
     try:
-        chosen = None
-        for sheet in workbook.worksheets:  # type: ignore[attr-defined]
-            if (sheet.max_row and sheet.max_row > 1) or (sheet.max_column and sheet.max_column > 1):
-                chosen = sheet.title
-                break
-        if chosen is None:
-            chosen = workbook.worksheets[0].title  # type: ignore[attr-defined]
+        names = tuple(str(ws.title) for ws in workbook.worksheets)  # type: ignore[attr-defined]
+        if sheet is not None:
+            if sheet not in names:
+                raise ValidationError(
+                    "シート",
+                    sheet,
+                    f"{path.name} に「{sheet}」というシートはありません（シート: {'、'.join(names)}）",
+                    code="sheet",
+                )
+            chosen: str | None = sheet
+        else:
+            chosen = next(
+                (ws.title for ws in workbook.worksheets if _has_data(ws)),  # type: ignore[attr-defined]
+                names[0] if names else None,
+            )
     finally:
         workbook.close()  # type: ignore[attr-defined]
-    return _with_header(TableSource(path, FileKind.XLSX, (), 0, sheet=chosen))
+    if chosen is None:
+        raise ValidationError(_FIELD, path.name, "シートがありません", code="empty")
+    return _with_header(TableSource(path, FileKind.XLSX, (), 0, sheet=chosen, sheets=names))
+
+
+def _has_data(sheet: Any) -> bool:
+    """Does this sheet have a value anywhere? (its size as saved can be wrong or missing: the cells are looked at)"""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for row in sheet.iter_rows(values_only=True):
+            if any(value is not None and str(value).strip() for value in row):
+                return True
+    return False
 
 
 def _xlsx_records(path: Path, sheet: str | None) -> Iterator[SourceRecord]:

@@ -74,6 +74,16 @@ class ImportFile:
     def row_count(self) -> int:
         return self.source.row_count
 
+    @property
+    def sheet(self) -> str | None:
+        """The sheet read, for a workbook."""
+        return self.source.sheet
+
+    @property
+    def sheets(self) -> tuple[str, ...]:
+        """Every sheet of a workbook (empty for other files)."""
+        return self.source.sheets
+
     def sample(self, limit: int = 20) -> list[SourceRecord]:
         return self.source.sample(limit)
 
@@ -95,10 +105,16 @@ class ImportService:
 
     # ------------------------------------------------------------------------------------------- opening
     def open(
-        self, path: Path | str, *, encoding: str | None = None, delimiter: str | None = None
+        self,
+        path: Path | str,
+        *,
+        encoding: str | None = None,
+        delimiter: str | None = None,
+        sheet: str | None = None,
     ) -> ImportFile:
-        """Read how the file is made and suggest where each column goes (the remembered mapping first)."""
-        source = open_table(Path(path), encoding=encoding, delimiter=delimiter)
+        """Read how the file is made and suggest where each column goes (the remembered mapping first). `sheet`
+        picks a sheet of an .xlsx workbook (default: the first one with data; `ImportFile.sheets` lists them)."""
+        source = open_table(Path(path), encoding=encoding, delimiter=delimiter, sheet=sheet)
         if source.kind == FileKind.VCARD:
             return ImportFile(source, tuple(vcard_mapping()), False)
         remembered = self.remembered_mapping(source.headers)
