@@ -13,7 +13,7 @@
     </message>
     <message>
         <source>お店の顧客カード・顧客カルテ。お客様の記録、フォローの予定、お手紙の印刷。</source>
-        <translation>The store’s customer cards: customer records, follow-up plans and printed letters.</translation>
+        <translation>The store&apos;s customer cards: customer records, follow-up plans and printed letters.</translation>
     </message>
     <message>
         <source>同梱フォント</source>
@@ -154,6 +154,14 @@
         <translation>Items can also be moved by dragging them onto a date in the calendar on the left</translation>
     </message>
     <message>
+        <source>{day}の予定を読み込んでいます…</source>
+        <translation>Loading the plans for {day}…</translation>
+    </message>
+    <message>
+        <source>予定を読み込めませんでした: {message}</source>
+        <translation>Could not load the plans: {message}</translation>
+    </message>
+    <message>
         <source>{day}の予定 {count}件</source>
         <translation>{count} scheduled on {day}</translation>
     </message>
@@ -163,7 +171,7 @@
     </message>
     <message>
         <source>{start}〜{end}（予定は別の日の見出しへドラッグして移動できます）</source>
-        <translation>{start} – {end} (drag an item onto another day’s heading to move it)</translation>
+        <translation>{start} – {end} (drag an item onto another day&apos;s heading to move it)</translation>
     </message>
 </context>
 <context>
@@ -214,7 +222,7 @@
     </message>
     <message>
         <source>お店の顧客番号（任意）</source>
-        <translation>The store’s customer number (optional)</translation>
+        <translation>The store&apos;s customer number (optional)</translation>
     </message>
     <message>
         <source>顧客番号</source>
@@ -863,7 +871,7 @@ Details are in the log: {log}</translation>
     </message>
     <message>
         <source>家族の生年月日</source>
-        <translation>Family member’s birthday</translation>
+        <translation>Family member&apos;s birthday</translation>
     </message>
     <message>
         <source>宛名にご本人と連名で印刷する</source>
@@ -922,7 +930,7 @@ Details are in the log: {log}</translation>
     </message>
     <message>
         <source>架空のお客様500人の販売店で操作を試せます（お店のデータとは別のファイルです）</source>
-        <translation>Try it out on a made-up store with 500 customers (a separate file from the store’s data)</translation>
+        <translation>Try it out on a made-up store with 500 customers (a separate file from the store&apos;s data)</translation>
     </message>
     <message>
         <source>名簿を取り込む</source>
@@ -1058,7 +1066,7 @@ Details are in the log: {log}</translation>
     </message>
     <message>
         <source>最初の行の値</source>
-        <translation>First row’s value</translation>
+        <translation>First row&apos;s value</translation>
     </message>
     <message>
         <source>取り込み先</source>
@@ -1070,7 +1078,7 @@ Details are in the log: {log}</translation>
     </message>
     <message>
         <source>ファイルの内容で更新する</source>
-        <translation>Update with the file’s values</translation>
+        <translation>Update with the file&apos;s values</translation>
     </message>
     <message>
         <source>そのままにする（スキップ）</source>
@@ -1090,7 +1098,7 @@ Details are in the log: {log}</translation>
     </message>
     <message>
         <source>各列をどこに取り込むか確かめてください。「（メモに残す）」の列は、お客様のメモに残します。</source>
-        <translation>Check where each column goes. Columns set to “(keep in memo)” are kept in the customer’s memo.</translation>
+        <translation>Check where each column goes. Columns set to “(keep in memo)” are kept in the customer&apos;s memo.</translation>
     </message>
     <message>
         <source>{name}: {rows}行（文字コード {encoding}）</source>
@@ -1598,7 +1606,7 @@ Details are in the log: {log}</translation>
     </message>
     <message>
         <source>パソコンの設定に合わせる</source>
-        <translation>Follow the computer’s setting</translation>
+        <translation>Follow the computer&apos;s setting</translation>
     </message>
     <message>
         <source>デモ店舗を開く</source>
@@ -2379,7 +2387,7 @@ Details are in the log: {log}</translation>
     <name>TodayView</name>
     <message>
         <source>本日のフォロー</source>
-        <translation>Today’s follow-ups</translation>
+        <translation>Today&apos;s follow-ups</translation>
     </message>
     <message>
         <source>担当:</source>
@@ -2452,6 +2460,18 @@ Details are in the log: {log}</translation>
     <message>
         <source>内容</source>
         <translation>Details</translation>
+    </message>
+    <message>
+        <source>読み込み中…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>本日のフォローを読み込んでいます…</source>
+        <translation>Loading today&apos;s follow-ups…</translation>
+    </message>
+    <message>
+        <source>本日のフォローを読み込めませんでした: {message}</source>
+        <translation>Could not load today&apos;s follow-ups: {message}</translation>
     </message>
     <message>
         <source>やること {count}件</source>
@@ -2629,7 +2649,7 @@ Details are in the log: {log}</translation>
     <name>Workspace</name>
     <message>
         <source>本日のフォローを読み込んでいます…</source>
-        <translation>Loading today’s follow-ups…</translation>
+        <translation>Loading today&apos;s follow-ups…</translation>
     </message>
     <message>
         <source>カレンダーを読み込んでいます…</source>
@@ -2688,6 +2708,10 @@ Details are in the log: {log}</translation>
         <translation>{screen} screen</translation>
     </message>
     <message>
+        <source>シナリオとフォローの設定…</source>
+        <translation>Scenarios and follow-up settings…</translation>
+    </message>
+    <message>
         <source>顧客リストを取り込みました</source>
         <translation>The customer list was imported</translation>
     </message>
@@ -2733,7 +2757,7 @@ Details are in the log: {log}</translation>
     </message>
     <message>
         <source>{name}さんの</source>
-        <translation>{name}’s</translation>
+        <translation>{name}&apos;s</translation>
     </message>
 </context>
 </TS>
