@@ -13,7 +13,9 @@ How: the query is folded like the index (`crmdesk.domain.textnorm.fold`: NFKC, k
 folded, letters and digits only); romaji also becomes katakana, and a reading is also tried without long vowels.
 Exact and prefix matches come from the `search_key` b-tree; substrings from FTS5 (`crmdesk.storage.fts`): the
 trigram index for 3 characters or more, the bigram-word index for 1–2 characters (SQLite 3.40's trigram finds
-nothing below 3 characters). On a database without FTS5 (PostgreSQL) the same query runs with LIKE.
+nothing below 3 characters). On a database without FTS5 (PostgreSQL) the same rows are searched with LIKE on the
+same folded text, under the same rules (1–2 characters only in the fields the bigram index holds, and at the start
+of a key), so the hits, their ranks and their order are those SQLite gives (texts compared by code point).
 """
 
 from __future__ import annotations
