@@ -145,7 +145,8 @@ class Customer(Base):
     __table_args__ = (
         Index("ix_customer_name_kana", "name_kana"),
         Index("ix_customer_deleted_at", "deleted_at"),
-        Index("ix_customer_birthday", "birthday"),
+        Index("ix_customer_birthday_staff", "birthday", "staff_id"),  # 0003: one staff member's birthdays
+        Index("ix_customer_staff_last_contact", "staff_id", "last_contact_at"),  # 0003: their 休眠 customers
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -162,7 +163,7 @@ class Customer(Base):
     address1: Mapped[str] = mapped_column(String(300), default="")
     address2: Mapped[str] = mapped_column(String(300), default="")
     phase: Mapped[str] = mapped_column(String(20), default="prospect", index=True)
-    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"), index=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
     consent_letter: Mapped[bool | None] = mapped_column(Boolean)
     consent_phone: Mapped[bool | None] = mapped_column(Boolean)
     consent_email: Mapped[bool | None] = mapped_column(Boolean)
@@ -215,6 +216,7 @@ class ContactPointRow(Base):
 
 class FamilyMemberRow(Base):
     __tablename__ = "family_member"
+    __table_args__ = (Index("ix_family_member_birthday_customer", "birthday", "customer_id"),)  # 0003
 
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"), index=True)
@@ -222,7 +224,7 @@ class FamilyMemberRow(Base):
     name: Mapped[str] = mapped_column(String(200))
     name_kana: Mapped[str] = mapped_column(String(200), default="")
     name_norm: Mapped[str] = mapped_column(String(200), default="")
-    birthday: Mapped[date | None] = mapped_column(Date, index=True)
+    birthday: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
     joint_addressee: Mapped[bool] = mapped_column(Boolean, default=False)
     honorific: Mapped[str] = mapped_column(String(10), default="様")
@@ -232,6 +234,11 @@ class FamilyMemberRow(Base):
 
 class OwnedItemRow(Base):
     __tablename__ = "owned_item"
+    __table_args__ = (  # 0003: the dates carry the customer id (one staff member's Today list)
+        Index("ix_owned_item_inspection_expiry_customer", "inspection_expiry", "customer_id"),
+        Index("ix_owned_item_next_service_date_customer", "next_service_date", "customer_id"),
+        Index("ix_owned_item_warranty_end_customer", "warranty_end", "customer_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"), index=True)
@@ -240,9 +247,9 @@ class OwnedItemRow(Base):
     identifier: Mapped[str] = mapped_column(String(100), default="")
     identifier_norm: Mapped[str] = mapped_column(String(100), default="", index=True)
     purchase_date: Mapped[date | None] = mapped_column(Date)
-    warranty_end: Mapped[date | None] = mapped_column(Date, index=True)
-    next_service_date: Mapped[date | None] = mapped_column(Date, index=True)
-    inspection_expiry: Mapped[date | None] = mapped_column(Date, index=True)
+    warranty_end: Mapped[date | None] = mapped_column(Date)
+    next_service_date: Mapped[date | None] = mapped_column(Date)
+    inspection_expiry: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str] = mapped_column(Text, default="")
 
     customer: Mapped[Customer] = relationship(back_populates="items", lazy="raise")
@@ -338,7 +345,10 @@ class ScenarioStep(Base):
 
 class FollowUpRow(Base):
     __tablename__ = "follow_up"
-    __table_args__ = (Index("ix_follow_up_status_due", "status", "due_date"),)
+    __table_args__ = (
+        Index("ix_follow_up_status_due", "status", "due_date"),
+        Index("ix_follow_up_staff_status_due", "staff_id", "status", "due_date"),  # 0003
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     customer_id: Mapped[int] = mapped_column(ForeignKey("customer.id", ondelete="CASCADE"), index=True)
@@ -347,7 +357,7 @@ class FollowUpRow(Base):
     reason: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), default="open")
     result: Mapped[str] = mapped_column(Text, default="")
-    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"), index=True)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
     source_event_id: Mapped[int | None] = mapped_column(
         ForeignKey("history_event.id", ondelete="SET NULL"), index=True
     )

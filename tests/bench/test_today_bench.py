@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ import pytest
 
 from crmdesk.services.bundle import Services
 from crmdesk.storage.database import Database
+from crmdesk.storage.migrate import current_revision, head_revision, upgrade
 
 CACHED = Path(tempfile.gettempdir()) / "bench100k_today.sqlite3"
 CUSTOMERS = 100_000
@@ -38,14 +40,30 @@ def big_store() -> Iterator[Services]:
         Database.open(str(partial)).dispose()  # checkpoint the WAL into the file before it is moved
         partial.replace(CACHED)
     db = Database.open(str(CACHED))
+    if current_revision(db) != head_revision():  # cached by an earlier version: add the newer indexes
+        with tempfile.TemporaryDirectory() as folder:  # (the backup made first is not kept)
+            upgrade(db, backup_dir=Path(folder))
     yield Services.build(db, staff_name="bench")
     db.dispose()
+
+
+def _cpu_ms(work: Any, rounds: int = 5) -> float:
+    """The best CPU time of a few calls (wall clock on a shared machine also counts the others' work)."""
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.process_time()
+        work()
+        best = min(best, time.process_time() - start)
+    return best * 1000
 
 
 def test_today_list_for_100000_customers_is_under_200_ms(benchmark: Any, big_store: Services) -> None:
     assert big_store.customers.count() >= CUSTOMERS
     big_store.today.today()  # warm the page cache, as the app does at start
     today = benchmark(big_store.today.today)
+    cpu = _cpu_ms(big_store.today.today)
+    print(f"\nToday (store): best wall {benchmark.stats.stats.min * 1000:.0f} ms, best CPU {cpu:.0f} ms")
+    benchmark.extra_info["cpu_ms"] = round(cpu, 1)
     benchmark.extra_info.update(
         due=today.due_total,
         overdue=today.overdue_total,
@@ -59,10 +77,13 @@ def test_today_list_for_100000_customers_is_under_200_ms(benchmark: Any, big_sto
 
 
 def test_one_staff_members_today_list_stays_under_a_second(benchmark: Any, big_store: Services) -> None:
-    """One salesperson's list (a fifth of the store) is picked in Python from the same indexed reads: slower than
-    the store's list, still interactive. Covering indexes (a migration) would be the next step if it matters."""
+    """One salesperson's list (a fifth of the store): rows found on the date indexes, which carry the customer id
+    (migration 0003), are checked against their customer's staff; the 休眠 count reads (staff, last contact)."""
     staff = big_store.store.staff_names()[0]
     today = benchmark(big_store.today.today, staff=staff)
+    cpu = _cpu_ms(lambda: big_store.today.today(staff=staff))
+    print(f"\nToday ({staff}): best wall {benchmark.stats.stats.min * 1000:.0f} ms, best CPU {cpu:.0f} ms")
+    benchmark.extra_info["cpu_ms"] = round(cpu, 1)
     assert today.due_total > 0
     assert {i.staff for g in today.groups for i in g.items} == {staff}
     assert benchmark.stats.stats.min < 1.0
