@@ -21,7 +21,7 @@ import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, case, exists, false, func, literal, or_, select
 from sqlalchemy.orm import Session
@@ -653,6 +653,9 @@ class TodayService:
 # ---------------------------------------------------------------------------------------------- helpers
 
 
+_Q = TypeVar("_Q", bound=Select[*tuple[Any, ...]])
+
+
 @dataclass(frozen=True)
 class _Scope:
     """Whose list it is: the store's (staff_id None) or one staff member's; and the customers in the trash."""
@@ -681,7 +684,7 @@ class _Scope:
             return [customer_id.not_in(sorted(self.trash))]
         return []
 
-    def restrict(self, query: Select[Any], customer_id: Any) -> Select[Any]:
+    def restrict(self, query: _Q, customer_id: Any) -> _Q:
         """One staff member's rows only. Rows are found on their date index (which holds the customer id too, see
         migration 0003) and look up their customer by primary key; `staff_id + 0` keeps the planner on the
         (selective) date index rather than walking a fifth of the store through the staff index."""
