@@ -65,6 +65,9 @@ if TYPE_CHECKING:
 CUSTOMER_ROLE = Qt.ItemDataRole.UserRole
 FOLLOW_UP_ROLE = Qt.ItemDataRole.UserRole + 1
 DAY_ROLE = Qt.ItemDataRole.UserRole + 2
+# A big store has thousands of follow-ups in a week: the lists show this many of a day, and say how many more.
+WEEK_ROWS_PER_DAY = 50
+AGENDA_ROWS = 500
 SUNDAY_FIRST = (6, 0, 1, 2, 3, 4, 5)  # Python weekdays in the order of the columns: 日 月 火 水 木 金 土
 RED = QColor("#c62828")
 BLUE = QColor("#1f5fbf")
@@ -487,9 +490,13 @@ def read_calendar(services: Services, key: _Key) -> _Read:
     )
     late = {d for d, n in open_counts.items() if d < today and n}
     week = services.followups.due(
-        key.week_start, key.week_start + timedelta(days=6), staff=key.staff, status=key.status
+        key.week_start,
+        key.week_start + timedelta(days=6),
+        staff=key.staff,
+        status=key.status,
+        per_day=WEEK_ROWS_PER_DAY,
     )
-    agenda = [f for f in week if f.due_date == key.day]
+    agenda = services.followups.due(key.day, key.day, staff=key.staff, status=key.status, per_day=AGENDA_ROWS)
     closed = frozenset(services.store.settings().closed_weekdays)
     return _Read(key, today, counts, late, agenda, week, closed)
 
@@ -746,15 +753,16 @@ class CalendarView(QWidget):
     def _fill_agenda(self) -> None:
         day = self.shown_key.day if self.shown_key is not None else self.selected_date()
         selected = self.selected_follow_up()
-        self.day_label.setText(
-            self.tr("{day}の予定 {count}件").format(day=day_title(day), count=len(self._agenda))
-        )
+        total = max(len(self._agenda), self.grid.counts.get(day, 0))
+        self.day_label.setText(self.tr("{day}の予定 {count}件").format(day=day_title(day), count=total))
         note = closed_reason(day, self.grid.closed_weekdays) or ""
         self.day_note.setText(note)
         self.day_note.setVisible(bool(note))
         self.agenda.clear()
         for follow_up in self._agenda:
             self.agenda.add_follow_up(self.agenda, follow_up)
+        if total > len(self._agenda):
+            self._more(self.agenda, total - len(self._agenda))
         if not self._agenda:
             empty = QTreeWidgetItem(self.agenda, ["", self.tr("予定はありません")])
             empty.setForeground(1, QBrush(MUTED))
@@ -779,7 +787,8 @@ class CalendarView(QWidget):
         for offset in range(7):
             current = start + timedelta(days=offset)
             todays = [f for f in follow_ups if f.due_date == current]
-            title = f"{day_title(current)}  {len(todays)}件"
+            total = max(len(todays), self.grid.counts.get(current, 0))
+            title = f"{day_title(current)}  {total}件"
             note = closed_reason(current, self.grid.closed_weekdays)
             if note:
                 title += f"  {note}"
@@ -798,7 +807,17 @@ class CalendarView(QWidget):
             head.setFlags((head.flags() | Qt.ItemFlag.ItemIsDropEnabled) & ~Qt.ItemFlag.ItemIsDragEnabled)
             for follow_up in todays:
                 self.week.add_follow_up(head, follow_up)
+            if total > len(todays):
+                self._more(head, total - len(todays))
             head.setExpanded(True)
+
+    def _more(self, parent: QTreeWidget | QTreeWidgetItem, count: int) -> None:
+        """The rows not listed (a big store's busy day): how many, and where to see them."""
+        text = self.tr("ほか {count}件（担当者で絞り込むか、本日の画面でご確認ください）").format(count=count)
+        more = QTreeWidgetItem(parent, ["", text])
+        more.setFirstColumnSpanned(False)
+        more.setForeground(1, QBrush(MUTED))
+        more.setFlags(Qt.ItemFlag.NoItemFlags)
 
     # ------------------------------------------------------------------ actions
     def agenda_rows(self) -> list[tuple[str, str, str, str]]:
@@ -819,7 +838,7 @@ class CalendarView(QWidget):
                 continue
             for child in range(head.childCount()):
                 item = head.child(child)
-                if item is not None:
+                if item is not None and item.data(0, FOLLOW_UP_ROLE) is not None:
                     rows.append((head.text(0), item.text(1), item.text(2)))
         return rows
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
@@ -146,8 +146,27 @@ class FollowUpService:
         *,
         staff: str | None = None,
         status: FollowUpStatus | None = FollowUpStatus.OPEN,
+        per_day: int | None = None,
     ) -> list[FollowUp]:
-        """Follow-ups due between two dates (inclusive), of live customers, by date."""
+        """Follow-ups due between two dates (inclusive), of live customers, by date; at most `per_day` of each day
+        when given (a calendar's week of a big store has thousands)."""
+        if per_day is not None and start is not None and end is not None:
+            found: list[FollowUp] = []
+            day = start
+            while day <= end:
+                found += self._due(day, day, staff, status, per_day)
+                day += timedelta(days=1)
+            return found
+        return self._due(start, end, staff, status, None)
+
+    def _due(
+        self,
+        start: date | None,
+        end: date | None,
+        staff: str | None,
+        status: FollowUpStatus | None,
+        limit: int | None,
+    ) -> list[FollowUp]:
         with self.ctx.db.read() as session:
             query = (
                 select(FollowUpRow, Customer.name, Staff.name)
@@ -164,4 +183,6 @@ class FollowUpService:
                 query = query.where(FollowUpRow.due_date <= end)
             if staff:
                 query = query.where(Staff.name == staff)
+            if limit is not None:
+                query = query.limit(limit)
             return [follow_up_of(row, name, staff_name) for row, name, staff_name in session.execute(query)]

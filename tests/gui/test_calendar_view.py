@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from crmdesk.domain.records import CustomerDraft, FollowUpDraft
 from crmdesk.domain.values import EventKind, FollowUpKind, FollowUpStatus
+from crmdesk.gui import calendar_view
 from crmdesk.gui.calendar_view import CalendarView, follow_up_id_of
 from crmdesk.gui.follow_up_actions import RescheduleDialog, ResultDialog
 from crmdesk.services.bundle import Services
@@ -256,3 +257,21 @@ def test_the_calendar_is_read_in_the_background_and_quick_steps_end_on_the_last_
     qtbot.mouseClick(widget.today_button, Qt.MouseButton.LeftButton)
     loaded(qtbot, widget)
     assert widget.grid.counts[date(2026, 12, 3)] == 1
+
+
+def test_a_busy_day_lists_some_follow_ups_and_says_how_many_more(
+    qtbot: QtBot, services: Services, store: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(calendar_view, "WEEK_ROWS_PER_DAY", 1)
+    monkeypatch.setattr(calendar_view, "AGENDA_ROWS", 1)
+    widget = CalendarView(services)
+    qtbot.addWidget(widget)
+    widget.show()
+    loaded(qtbot, widget)
+    assert widget.day_label.text() == "11月22日（日）の予定 2件"
+    assert len(widget.agenda_rows()) == 1
+    texts = [widget.agenda.topLevelItem(i).text(1) for i in range(widget.agenda.topLevelItemCount())]  # type: ignore[union-attr]
+    assert texts[-1].startswith("ほか 1件")
+    heading = widget.week.day_items()[TODAY]
+    assert heading.text(0) == "11月22日（日）  2件"
+    assert heading.child(1).text(1).startswith("ほか 1件")  # type: ignore[union-attr]
