@@ -54,7 +54,7 @@ from crmdesk.services.importing import (
 if TYPE_CHECKING:
     from crmdesk.services.bundle import Services
 
-FILE_FILTER = "表のファイル (*.csv *.tsv *.txt *.xlsx *.xlsm *.vcf);;すべてのファイル (*)"
+FILE_FILTER = "表のファイル (*.csv *.tsv *.txt *.xlsx *.xlsm *.vcf *.json);;すべてのファイル (*)"
 ENCODINGS = (("自動で判別", None), ("UTF-8", "utf-8"), ("Shift_JIS（Excel）", "cp932"), ("EUC-JP", "euc_jp"))
 # the order of the fields in the column menus: what a store's list usually has first
 FIELD_ORDER = (

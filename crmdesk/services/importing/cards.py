@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from crmdesk.domain.textnorm import fold
 from crmdesk.domain.values import CustomerKind, Honorific, Phase, Sex
+from crmdesk.services.importing.backup_json import CHILDREN, child_key
 from crmdesk.services.importing.results import Problem
 from crmdesk.services.importing.rows import PHONE_KINDS, ContactValue, ParsedRow, Visit
 from crmdesk.services.validation import MAX_TEXT
@@ -72,6 +74,22 @@ class CardState:
     new_visits: list[Visit] = field(default_factory=list)
     created_here: bool = False  # made by this import
     first_line: int = 0  # the row it was made from (for a card made by this import)
+    # a backup's family, items, notes, events and follow-ups: what the card has (key → id, 0 = not written yet),
+    # what is still to be written, and which entry of the backup each key came from (its id there → key)
+    child_keys: dict[tuple[Any, ...], int] = field(default_factory=dict)
+    new_children: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    backup_keys: dict[tuple[str, int], tuple[Any, ...]] = field(default_factory=dict)
+
+    def add_children(self, children: dict[str, list[dict[str, Any]]]) -> None:
+        """Take the entries of a backup this card does not have yet."""
+        for kind in CHILDREN:
+            for entry in children.get(kind, []):
+                key = child_key(kind, entry)
+                if isinstance(entry.get("id"), int):
+                    self.backup_keys[(kind, entry["id"])] = key
+                if key not in self.child_keys:
+                    self.child_keys[key] = 0
+                    self.new_children.append((kind, entry))
 
     @classmethod
     def from_row(cls, row: ParsedRow) -> tuple[CardState, list[Problem]]:
@@ -114,6 +132,8 @@ class CardState:
             created_here=True,
             first_line=row.line,
         )
+        if row.children:
+            state.add_children(row.children)
         return state, problems
 
     @property
@@ -202,6 +222,8 @@ def merge(state: CardState, row: ParsedRow, *, overwrite: bool) -> list[Problem]
         if visit.day not in state.visit_days:
             state.visit_days.add(visit.day)
             state.new_visits.append(visit)
+    if row.children:
+        state.add_children(row.children)
     return problems
 
 
@@ -232,6 +254,7 @@ def snapshot(state: CardState) -> tuple[object, ...]:
         tuple(_contact_key(c) for c in state.contacts),
         tuple(state.tags),
         tuple(v.day for v in state.new_visits),
+        len(state.new_children),
     )
 
 

@@ -19,16 +19,24 @@ from sqlalchemy.orm import Session, selectinload
 from crmdesk.domain.textnorm import fold, normalize_text
 from crmdesk.domain.values import ContactKind, CustomerKind, EventKind, Honorific, Phase, Sex
 from crmdesk.services.context import ServiceContext
+from crmdesk.services.history import CONTACT_KINDS
+from crmdesk.services.importing import backup_json
+from crmdesk.services.importing.backup_json import child_key, pieces
 from crmdesk.services.importing.cards import CardState, MatchIndex, Slot
 from crmdesk.services.importing.index_bulk import write_new_rows
 from crmdesk.services.importing.rows import PHONE_KINDS, ContactValue, Visit
 from crmdesk.services.search_index import Source, reindex_customers
 from crmdesk.storage.models import (
+    AttachmentRow,
     ContactPointRow,
     Customer,
+    FamilyMemberRow,
+    FollowUpRow,
     HistoryEventRow,
     ImportBatch,
     ImportChange,
+    OwnedItemRow,
+    PersonalityNoteRow,
     Staff,
     Tag,
     customer_tag,
@@ -165,8 +173,9 @@ def load_index(session: Session) -> tuple[MatchIndex, dict[int, Slot]]:
     return index, slots
 
 
-def load_states(session: Session, slots: Sequence[Slot]) -> None:
-    """Fill `slot.state` for cards in the database (a set of queries for the whole batch)."""
+def load_states(session: Session, slots: Sequence[Slot], *, children: bool = False) -> None:
+    """Fill `slot.state` for cards in the database (a set of queries for the whole batch). With `children`, also
+    the keys of their family, items, notes, events and follow-ups (a backup adds only what a card lacks)."""
     wanted = [s.customer_id for s in slots if s.customer_id is not None and s.state is None]
     if not wanted:
         return
@@ -229,6 +238,78 @@ def load_states(session: Session, slots: Sequence[Slot]) -> None:
                 created_here=slot.created_here,
                 first_line=slot.first_line,
             )
+        if children:
+            for cid, keys in _child_keys(session, chunk).items():
+                state = by_id[cid].state
+                if state is not None:
+                    state.child_keys.update(keys)
+
+
+def _child_keys(session: Session, ids: Sequence[int]) -> dict[int, dict[tuple[Any, ...], int]]:
+    """The keys (`backup_json.child_key`) of these cards' family, items, notes, events and follow-ups → ids."""
+    queries: tuple[tuple[str, Any], ...] = (
+        (
+            "family",
+            select(
+                FamilyMemberRow.id,
+                FamilyMemberRow.customer_id,
+                FamilyMemberRow.name,
+                FamilyMemberRow.relation,
+            ).where(FamilyMemberRow.customer_id.in_(ids)),
+        ),
+        (
+            "items",
+            select(
+                OwnedItemRow.id, OwnedItemRow.customer_id, OwnedItemRow.name, OwnedItemRow.identifier
+            ).where(OwnedItemRow.customer_id.in_(ids)),
+        ),
+        (
+            "notes",
+            select(
+                PersonalityNoteRow.id,
+                PersonalityNoteRow.customer_id,
+                PersonalityNoteRow.noted_on,
+                PersonalityNoteRow.text,
+            ).where(PersonalityNoteRow.customer_id.in_(ids)),
+        ),
+        (
+            "events",
+            select(
+                HistoryEventRow.id,
+                HistoryEventRow.customer_id,
+                HistoryEventRow.kind,
+                HistoryEventRow.occurred_at,
+                HistoryEventRow.summary,
+            ).where(HistoryEventRow.customer_id.in_(ids)),
+        ),
+        (
+            "follow_ups",
+            select(
+                FollowUpRow.id,
+                FollowUpRow.customer_id,
+                FollowUpRow.due_date,
+                FollowUpRow.kind,
+                FollowUpRow.reason,
+            ).where(FollowUpRow.customer_id.in_(ids)),
+        ),
+    )
+    names = {
+        "family": ("name", "relation"),
+        "items": ("name", "identifier"),
+        "notes": ("noted_on", "text"),
+        "events": ("kind", "occurred_at", "summary"),
+        "follow_ups": ("due_date", "kind", "reason"),
+    }
+    found: dict[int, dict[tuple[Any, ...], int]] = {}
+    for kind, query in queries:
+        for row_id, cid, *values in session.execute(query):
+            entry = dict(zip(names[kind], (_plain(v) for v in values), strict=True))
+            found.setdefault(cid, {})[child_key(kind, entry)] = row_id
+    return found
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else value
 
 
 # ------------------------------------------------------------------------------------------------ writing
@@ -274,23 +355,31 @@ class BatchWriter:
         ]
         for row, state in zip(params, states, strict=True):
             row["import_batch_id"] = self.import_id
-            row["last_contact_at"] = max((visit_time(v.day) for v in state.new_visits), default=None)
+            row["last_contact_at"] = _latest(state)
         ids = insert_rows(session, Customer, params)
         for cid, state in zip(ids, states, strict=True):
             state.customer_id = cid
         self._insert_children(session, states, replace_contacts=False)
+        restored = self._insert_restored(session, states)
         write_new_rows(session, [self._source(state) for state in states])
         created = {"after_version": 1}  # one object: bulk_insert converts a repeated value once
         bulk_insert(
             session,
             _table(ImportChange),
             [
-                {"batch_id": self.import_id, "customer_id": cid, "action": "created", "before": created}
+                {
+                    "batch_id": self.import_id,
+                    "customer_id": cid,
+                    "action": "created",
+                    # what came with the card from a backup is not the store's work since (undo deletes it)
+                    "before": {"after_version": 1, "restored": restored[cid]} if cid in restored else created,
+                }
                 for cid in ids
             ],
         )
         for state in states:
             state.new_visits = []
+            state.new_children = []
         return ids
 
     def _source(self, state: CardState) -> Source:
@@ -299,6 +388,9 @@ class BatchWriter:
         phones = [c.norm or c.value for c in state.contacts if c.kind in PHONE_KINDS]
         others = [c.value for c in state.contacts if c.kind not in PHONE_KINDS]
         tags = sorted(set(state.tags), key=lambda name: self._tags[name])
+        children: dict[str, list[dict[str, Any]]] = {kind: [] for kind in backup_json.CHILDREN}
+        for kind, entry in state.new_children:
+            children[kind].append(entry)
         return Source(
             customer_id=state.customer_id,
             live=True,
@@ -310,8 +402,14 @@ class BatchWriter:
             postal=state.postal_code,
             address=state.address1 + state.address2,
             tags=tags,
-            notes=(state.interests, state.memo, state.company_department),
-            history=[visit.summary for visit in state.new_visits],
+            notes=(state.interests, state.memo, state.company_department, *pieces(children["notes"], "text")),
+            history=[
+                *pieces(children["events"], *_EVENT_TEXTS),
+                *(visit.summary for visit in state.new_visits),
+            ],
+            family_names=pieces(children["family"], "name"),
+            family_readings=pieces(children["family"], "name_kana"),
+            items=pieces(children["items"], "name", "identifier"),
         )
 
     def update_existing(self, session: Session, states: Sequence[CardState]) -> list[int]:
@@ -338,13 +436,17 @@ class BatchWriter:
             if not state.created_here and cid not in self.changes:
                 customer.version += 1
                 customer.updated_at = now
-            latest = max((visit_time(v.day) for v in state.new_visits), default=None)
+            latest = _latest(state)
             if latest is not None and (customer.last_contact_at is None or latest > customer.last_contact_at):
                 customer.last_contact_at = latest
         session.flush()
         events = self._insert_children(session, list(by_id.values()), replace_contacts=True)
+        restored = self._insert_restored(session, list(by_id.values()))
+        first_ids = {customer.id for customer, _ in first_change}
+        self._note_restored(session, {cid: r for cid, r in restored.items() if cid not in first_ids})
         for customer, before in first_change:
             before["added_events"] = events.get(customer.id, [])
+            before["added_children"] = restored.get(customer.id, {})
             before["after_version"] = customer.version
             change = ImportChange(
                 batch_id=self.import_id, customer_id=customer.id, action="updated", before=before
@@ -365,7 +467,164 @@ class BatchWriter:
                     earlier.before = merged
         for state in states:
             state.new_visits = []
+            state.new_children = []
         return list(by_id)
+
+    def _note_restored(self, session: Session, restored: dict[int, dict[str, list[int]]]) -> None:
+        """Entries of a backup added to a card this import made or changed in an earlier batch: kept with that
+        change, so that undo knows them."""
+        for cid, added in restored.items():
+            change = session.scalar(
+                select(ImportChange).where(
+                    ImportChange.batch_id == self.import_id, ImportChange.customer_id == cid
+                )
+            )
+            if change is None:
+                continue
+            before = dict(change.before or {})
+            slot = "restored" if change.action == "created" else "added_children"
+            merged = {kind: list(ids) for kind, ids in (before.get(slot) or {}).items()}
+            for kind, ids in added.items():
+                merged[kind] = [*merged.get(kind, []), *ids]
+            before[slot] = merged
+            change.before = before
+
+    def _insert_restored(
+        self, session: Session, states: Sequence[CardState]
+    ) -> dict[int, dict[str, list[int]]]:
+        """Write the backup entries these cards do not have yet. Returns the new ids per card and kind."""
+        work = [s for s in states if s.customer_id is not None and s.new_children]
+        added: dict[int, dict[str, list[int]]] = {}
+        if not work:
+            return added
+        now = self.ctx.now()
+        written: dict[int, dict[tuple[str, int], int]] = {}  # card → (kind, id in the backup) → id here
+        for kind in ("family", "items", "events", "notes", "follow_ups"):  # follow-ups point at the others
+            rows: list[dict[str, Any]] = []
+            owners: list[tuple[CardState, dict[str, Any]]] = []
+            for state in work:
+                for entry_kind, entry in state.new_children:
+                    if entry_kind == kind:
+                        rows.append(self._restored_row(session, kind, state, entry, now))
+                        owners.append((state, entry))
+            if not rows:
+                continue
+            ids = insert_rows(session, _CHILD_MODELS[kind], rows)
+            photos: list[dict[str, Any]] = []
+            for (state, entry), new_id in zip(owners, ids, strict=True):
+                assert state.customer_id is not None
+                added.setdefault(state.customer_id, {}).setdefault(kind, []).append(new_id)
+                state.child_keys[child_key(kind, entry)] = new_id
+                if isinstance(entry.get("id"), int):
+                    written.setdefault(state.customer_id, {})[(kind, entry["id"])] = new_id
+                if kind == "events":
+                    photos.extend(self._photo_rows(new_id, entry, now))
+            if photos:
+                insert_rows(session, AttachmentRow, photos)
+        return added
+
+    def _restored_row(
+        self, session: Session, kind: str, state: CardState, entry: dict[str, Any], now: datetime
+    ) -> dict[str, Any]:
+        cid = state.customer_id
+
+        def text(name: str) -> str:
+            return str(entry.get(name) or "")
+
+        if kind == "family":
+            return {
+                "customer_id": cid,
+                "relation": text("relation"),
+                "name": text("name"),
+                "name_kana": text("name_kana"),
+                "name_norm": normalize_text(text("name")),
+                "birthday": backup_json.as_date(entry.get("birthday")),
+                "notes": text("notes"),
+                "joint_addressee": bool(entry.get("joint_addressee")),
+                "honorific": text("honorific") or Honorific.SAMA.value,
+            }
+        if kind == "items":
+            return {
+                "customer_id": cid,
+                "category": text("category") or "other",
+                "name": text("name"),
+                "identifier": text("identifier"),
+                "identifier_norm": normalize_text(text("identifier")),
+                "purchase_date": backup_json.as_date(entry.get("purchase_date")),
+                "warranty_end": backup_json.as_date(entry.get("warranty_end")),
+                "next_service_date": backup_json.as_date(entry.get("next_service_date")),
+                "inspection_expiry": backup_json.as_date(entry.get("inspection_expiry")),
+                "notes": text("notes"),
+            }
+        if kind == "notes":
+            return {
+                "customer_id": cid,
+                "noted_on": backup_json.as_date(entry.get("noted_on")) or now.date(),
+                "text": text("text"),
+                "staff_id": self.staff_id(session, entry.get("staff")),
+                "created_at": backup_json.as_datetime(entry.get("created_at"), now),
+            }
+        if kind == "events":
+            return {
+                "customer_id": cid,
+                "kind": text("kind"),
+                "occurred_at": backup_json.as_datetime(entry.get("occurred_at"), now),
+                "staff_id": self.staff_id(session, entry.get("staff")),
+                "summary": text("summary"),
+                "body": text("body"),
+                "amount_yen": entry.get("amount_yen") if isinstance(entry.get("amount_yen"), int) else None,
+                "menu": text("menu"),
+                "stylist": text("stylist"),
+                "treatment_notes": text("treatment_notes"),
+                "products": text("products"),
+                "outcome": text("outcome"),
+                "details": entry.get("details") if isinstance(entry.get("details"), dict) else {},
+                "created_at": backup_json.as_datetime(entry.get("created_at"), now),
+            }
+        return {
+            "customer_id": cid,
+            "due_date": backup_json.as_date(entry.get("due_date")) or now.date(),
+            "kind": text("kind"),
+            "reason": text("reason"),
+            "status": text("status") or "open",
+            "result": text("result"),
+            "staff_id": self.staff_id(session, entry.get("staff")),
+            "source_event_id": self._written(state, "events", entry.get("source_event_id")),
+            "item_id": self._written(state, "items", entry.get("item_id")),
+            "family_member_id": self._written(state, "family", entry.get("family_member_id")),
+            "scenario_step_id": None,  # the store's scenarios are not part of a card
+            "result_event_id": self._written(state, "events", entry.get("result_event_id")),
+            "completed_at": backup_json.as_datetime(entry.get("completed_at")),
+            "created_at": backup_json.as_datetime(entry.get("created_at"), now),
+            "updated_at": backup_json.as_datetime(entry.get("updated_at"), now),
+        }
+
+    @staticmethod
+    def _written(state: CardState, kind: str, backup_id: object) -> int | None:
+        """The id here of the entry a follow-up pointed at in the backup (written now or already there)."""
+        if not isinstance(backup_id, int):
+            return None
+        key = state.backup_keys.get((kind, backup_id))
+        found = state.child_keys.get(key, 0) if key is not None else 0
+        return found or None
+
+    @staticmethod
+    def _photo_rows(event_id: int, entry: dict[str, Any], now: datetime) -> list[dict[str, Any]]:
+        rows: list[dict[str, Any]] = []
+        for photo in entry.get("attachments") or []:
+            data = backup_json.photo_bytes(photo) if isinstance(photo, dict) else None
+            if data is None:
+                continue  # exported without photos
+            rows.append(
+                {
+                    "event_id": event_id,
+                    "filename": str(photo.get("filename") or "photo"),
+                    "mime_type": str(photo.get("mime_type") or "application/octet-stream"),
+                    "data": data,
+                    "created_at": backup_json.as_datetime(photo.get("created_at"), now),
+                }
+            )
+        return rows
 
     def _columns(self, session: Session, state: CardState) -> dict[str, Any]:
         return {
@@ -478,6 +737,28 @@ class BatchWriter:
 
     def reindex(self, session: Session, customer_ids: Iterable[int]) -> None:
         reindex_customers(session, customer_ids)
+
+
+_CHILD_MODELS: dict[str, type[Any]] = {
+    "family": FamilyMemberRow,
+    "items": OwnedItemRow,
+    "notes": PersonalityNoteRow,
+    "events": HistoryEventRow,
+    "follow_ups": FollowUpRow,
+}
+_EVENT_TEXTS = ("summary", "body", "menu", "stylist", "treatment_notes", "products")
+_CONTACT_KINDS = frozenset(kind.value for kind in CONTACT_KINDS)
+
+
+def _latest(state: CardState) -> datetime | None:
+    """The newest contact among what the import adds to a card: imported visits, a backup's history."""
+    times = [visit_time(v.day) for v in state.new_visits]
+    for kind, entry in state.new_children:
+        if kind == "events" and entry.get("kind") in _CONTACT_KINDS:
+            occurred = backup_json.as_datetime(entry.get("occurred_at"))
+            if occurred is not None:
+                times.append(occurred)
+    return max(times, default=None)
 
 
 _BEFORE_COLUMNS = (

@@ -33,12 +33,14 @@ class FileKind:
     CSV = "csv"
     XLSX = "xlsx"
     VCARD = "vcard"
+    BACKUP = "backup"  # crmdesk's own JSON export
 
 
 @dataclass(frozen=True)
 class SourceRecord:
-    line: int  # where the record starts in the file (1-based); the row number in a sheet
+    line: int  # where the record starts in the file (1-based); the row number in a sheet; a backup's customer
     cells: tuple[str, ...]
+    extra: Any = None  # what a backup carries beside the cells (`backup_json.Extra`)
 
 
 @dataclass
@@ -81,6 +83,11 @@ class TableSource:
     def _all_records(self) -> Iterator[SourceRecord]:
         if self.kind == FileKind.XLSX:
             yield from _xlsx_records(self.path, self.sheet)
+        elif self.kind == FileKind.BACKUP:
+            from crmdesk.services.importing.backup_json import backup_records, load_backup
+
+            for number, cells, extra in backup_records(load_backup(self.path, self._text)):
+                yield SourceRecord(number, cells, extra)
         elif self.kind == FileKind.VCARD:
             from crmdesk.services.importing.vcard import vcard_records
 
@@ -117,6 +124,10 @@ def open_table(
     data = path.read_bytes()
     if not data.strip():
         raise ValidationError(_FIELD, path.name, "ファイルが空です", code="empty")
+    from crmdesk.services.importing.backup_json import looks_like_backup
+
+    if suffix == ".json" or looks_like_backup(data):
+        return _open_backup(path, data)
     if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise ValidationError(
             _FIELD,
@@ -345,6 +356,21 @@ def _cell_text(value: object) -> str:
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else repr(value)
     return str(value)
+
+
+# ------------------------------------------------------------------------------------------------ backup
+def _open_backup(path: Path, data: bytes) -> TableSource:
+    from crmdesk.services.exporting import TABLE_HEADERS
+    from crmdesk.services.importing.backup_json import load_backup
+
+    text = data.decode("utf-8-sig", errors="replace")
+    load_backup(path, text)  # refused here when it is not crmdesk's JSON
+    source = TableSource(path, FileKind.BACKUP, TABLE_HEADERS, 0, encoding="utf-8")
+    source._text = text if len(text) < 256 * 1024 * 1024 else None
+    source.row_count = sum(1 for _ in source.records())
+    if source.row_count == 0:
+        raise ValidationError(_FIELD, path.name, "お客様が一人もいません", code="empty")
+    return source
 
 
 # ------------------------------------------------------------------------------------------------ vCard

@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from crmdesk.domain.cell_values import (
     clean_cell,
@@ -33,6 +34,7 @@ from crmdesk.domain.records import ContactPoint
 from crmdesk.domain.tabular import ColumnMapping, ImportField, shape_key
 from crmdesk.domain.textnorm import fold, nfkc
 from crmdesk.domain.values import ContactKind, CustomerKind, Honorific, Phase, Sex
+from crmdesk.services.importing.backup_json import TRASHED
 from crmdesk.services.importing.readers import SourceRecord
 from crmdesk.services.importing.results import Problem
 from crmdesk.services.validation import (
@@ -99,6 +101,8 @@ class ParsedRow:
     rejected: str | None = None  # why nothing of this row can be imported
     blank: bool = False  # only ignored columns (a row number) have a value: not a row of data
     fingerprint: str = ""  # the row's exact content: the same row imported again finds the same card
+    # family, items, notes, history and follow-ups of a card from a backup (`backup_json`), by kind
+    children: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     # the keys rows are matched by (`finish`): 異体字, spaces and kana forms folded (髙橋 一郎 = 高橋一郎)
     name_key: str = ""
     kana_key: str = ""
@@ -238,6 +242,12 @@ class RowParser:
         self._address(row, first, value)
         self._contacts(row, value)
         self._memo(row, cells, value)
+        extra = record.extra
+        if extra is not None:
+            row.children = extra.children
+            if extra.trashed and not row.rejected:
+                row.rejected = TRASHED
+                row.problems.append(Problem(row.line, "（お客様全体）", row.name, TRASHED, "trashed"))
         return row.finish()
 
     def _bad(

@@ -117,6 +117,8 @@ class ImportService:
         source = open_table(Path(path), encoding=encoding, delimiter=delimiter, sheet=sheet)
         if source.kind == FileKind.VCARD:
             return ImportFile(source, tuple(vcard_mapping()), False)
+        if source.kind == FileKind.BACKUP:
+            return ImportFile(source, tuple(suggest_mapping(source.headers)), False)
         remembered = self.remembered_mapping(source.headers)
         if remembered is not None:
             return ImportFile(source, tuple(remembered), True)
@@ -225,6 +227,7 @@ class ImportService:
         with self.ctx.db.read() as session:
             index, _ = load_index(session)
         run = _Run(self.ctx, index, options, dry_run)
+        run.children = source.kind == FileKind.BACKUP
         import_id: int | None = None
         if not dry_run:
             with self.ctx.db.transaction() as session:
@@ -285,7 +288,7 @@ class ImportService:
             if batch is not None:
                 batch.counts = counts
                 batch.mapping = {**(batch.mapping or {}), "rows": rows}
-            if options.remember_mapping and source.kind != FileKind.VCARD and not failed:
+            if options.remember_mapping and source.kind in (FileKind.CSV, FileKind.XLSX) and not failed:
                 self._remember(session, source.headers, mapping)
             self.ctx.audit(
                 session, "import", "import_batch", import_id, None, filename=source.filename, **counts
@@ -333,6 +336,7 @@ class _Run:
         self.fingerprints: list[
             tuple[str, Slot]
         ] = []  # each row's content → its card (saved with the import)
+        self.children = False  # a backup: cards bring their family, items, notes, history and follow-ups
         self.seen = 0  # records read from the file
         self.blank = 0  # records with nothing but a row number in them
 
@@ -350,7 +354,7 @@ class _Run:
             slot = match.slot
             if slot.state is None and slot.customer_id is not None and not slot.trashed:
                 needed[slot.customer_id] = slot
-        load_states(session, list(needed.values()))
+        load_states(session, list(needed.values()), children=self.children)
         new_slots: list[Slot] = []
         dirty: dict[int, Slot] = {}
         touched: list[Slot] = list(needed.values())
@@ -384,7 +388,7 @@ class _Run:
 
     def _state(self, session: Session, slot: Slot, touched: list[Slot]) -> CardState:
         if slot.state is None:
-            load_states(session, [slot])
+            load_states(session, [slot], children=self.children)
             touched.append(slot)
         assert slot.state is not None
         return slot.state

@@ -23,16 +23,26 @@ from crmdesk.services.search_index import reindex_customers
 from crmdesk.storage.models import (
     ContactPointRow,
     Customer,
+    FamilyMemberRow,
     FollowUpRow,
     HistoryEventRow,
     ImportBatch,
     ImportChange,
+    OwnedItemRow,
     PersonalityNoteRow,
     Tag,
     customer_tag,
 )
 
 CHUNK = 500
+# follow-ups first: they point at the events, items and family members
+_ADDED_CHILDREN: tuple[tuple[str, Any], ...] = (
+    ("follow_ups", FollowUpRow),
+    ("notes", PersonalityNoteRow),
+    ("events", HistoryEventRow),
+    ("items", OwnedItemRow),
+    ("family", FamilyMemberRow),
+)
 _RESTORED_COLUMNS = (
     "code",
     "kind",
@@ -68,9 +78,17 @@ def undo_import(ctx: ServiceContext, import_id: int | None) -> tuple[UndoResult,
             )
         )
         created = [c.customer_id for c in changes if c.action == "created"]
+        # a backup's history, notes and follow-ups came with the card: they are not the store's work since
+        came_with: set[tuple[str, int]] = {
+            (kind, int(i))
+            for c in changes
+            if c.action == "created"
+            for kind, ids in ((c.before or {}).get("restored") or {}).items()
+            for i in ids
+        }
         updated = [c for c in changes if c.action == "updated"]
         # codes first: a restored card may take back a code that a deleted card of the import had
-        deleted, trashed = _remove_created(ctx, session, batch.id, created)
+        deleted, trashed = _remove_created(ctx, session, batch.id, created, came_with)
         restored, kept = _restore_updated(ctx, session, updated)
         reindex_customers(session, restored)
         batch.undone_at = ctx.now()
@@ -112,10 +130,15 @@ def _batch(session: Session, import_id: int | None) -> ImportBatch:
 
 
 def _remove_created(
-    ctx: ServiceContext, session: Session, import_id: int, created: list[int]
+    ctx: ServiceContext,
+    session: Session,
+    import_id: int,
+    created: list[int],
+    came_with: set[tuple[str, int]] | None = None,
 ) -> tuple[list[int], list[int]]:
     if not created:
         return [], []
+    came_with = came_with or set()
     alive: dict[int, tuple[int, datetime | None]] = {}
     touched: set[int] = set()
     for chunk in _chunks(created):
@@ -125,21 +148,19 @@ def _remove_created(
             alive[cid] = (version, deleted_at)
             if version != 1:
                 touched.add(cid)
-        for cid, details in session.execute(
-            select(HistoryEventRow.customer_id, HistoryEventRow.details).where(
+        for event_id, cid, details in session.execute(
+            select(HistoryEventRow.id, HistoryEventRow.customer_id, HistoryEventRow.details).where(
                 HistoryEventRow.customer_id.in_(chunk)
             )
         ):
-            if (details or {}).get("import_id") != import_id:
+            if (details or {}).get("import_id") != import_id and ("events", event_id) not in came_with:
                 touched.add(cid)
-        touched.update(
-            session.scalars(select(FollowUpRow.customer_id).where(FollowUpRow.customer_id.in_(chunk)))
-        )
-        touched.update(
-            session.scalars(
-                select(PersonalityNoteRow.customer_id).where(PersonalityNoteRow.customer_id.in_(chunk))
-            )
-        )
+        for kind, model in (("follow_ups", FollowUpRow), ("notes", PersonalityNoteRow)):
+            for row_id, cid in session.execute(
+                select(model.id, model.customer_id).where(model.customer_id.in_(chunk))
+            ):
+                if (kind, row_id) not in came_with:
+                    touched.add(cid)
     to_delete = [cid for cid in alive if cid not in touched]
     to_trash = [cid for cid in alive if cid in touched and alive[cid][1] is None]
     for chunk in _chunks(to_delete):
@@ -189,6 +210,11 @@ def _restore_updated(
         added = [int(i) for i in before.get("added_events", [])]
         if added:
             session.execute(delete(HistoryEventRow).where(HistoryEventRow.id.in_(added)))
+        restored_children = before.get("added_children") or {}
+        for kind, model in _ADDED_CHILDREN:  # what a backup added to the card
+            ids = [int(i) for i in restored_children.get(kind, [])]
+            if ids:
+                session.execute(delete(model).where(model.id.in_(ids)))
         restored.append(customer.id)
     session.flush()
     return restored, kept
