@@ -15,6 +15,7 @@ import calendar as pycalendar
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QRect, QSize, Qt, QTimer, Signal
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -504,6 +506,7 @@ def read_calendar(services: Services, key: _Key) -> _Read:
 class CalendarView(QWidget):
     open_customer = Signal(int)
     loaded = Signal()  # a read has been shown
+    exported = Signal(str)  # the .ics written ("" when it could not be)
 
     def __init__(
         self,
@@ -525,6 +528,7 @@ class CalendarView(QWidget):
         self._loading: Task | None = None
         self._again = False
         self.shown_key: _Key | None = None  # what the rows on screen were read for
+        self.ics_message = ""
         self._refresh_soon = QTimer(self)
         self._refresh_soon.setSingleShot(True)
         self._refresh_soon.setInterval(150)
@@ -573,6 +577,14 @@ class CalendarView(QWidget):
         self.show_done.setObjectName("calendarShowDone")
         self.show_done.toggled.connect(lambda _: self.refresh())
         bar.addWidget(self.show_done)
+        self.ics_button = QPushButton(self.tr("スマホのカレンダーへ（.ics）…"))
+        self.ics_button.setObjectName("calendarIcs")
+        self.ics_button.setToolTip(
+            self.tr("未完了のフォローを .ics ファイルに書き出します（担当を選んでいればその方の分だけ）")
+        )
+        self.ics_button.clicked.connect(self.choose_ics_file)
+        bar.addWidget(self.ics_button)
+        self.ics_dialog: QFileDialog | None = None
         layout.addLayout(bar)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -818,6 +830,50 @@ class CalendarView(QWidget):
         more.setFirstColumnSpanned(False)
         more.setForeground(1, QBrush(MUTED))
         more.setFlags(Qt.ItemFlag.NoItemFlags)
+
+    # ------------------------------------------------------------------ .ics for a phone
+    def choose_ics_file(self) -> QFileDialog:
+        """Ask where to write the .ics of the follow-ups shown (everyone's, or the chosen staff member's)."""
+        staff = self.staff()
+        dialog = QFileDialog(self, self.tr("フォローの予定を書き出す"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setNameFilter(self.tr("iCalendar・フォローの予定 (*.ics)"))
+        dialog.setDefaultSuffix("ics")
+        dialog.selectFile(f"フォロー予定_{staff}.ics" if staff else "フォロー予定.ics")
+        dialog.fileSelected.connect(lambda chosen: self.export_ics_to(Path(chosen), staff))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.ics_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def export_ics_to(self, path: Path, staff: str | None) -> None:
+        """Write the open follow-ups off the GUI thread; `ics_message` says how many were written."""
+        from crmdesk.services.calendar_ics import export_ics  # icalendar is loaded only when it is needed
+
+        self.ics_button.setEnabled(False)
+
+        def done(count: int) -> None:
+            if not isValid(self):
+                return
+            self.ics_button.setEnabled(True)
+            who = self.tr("{name}さんの").format(name=staff) if staff else ""
+            self.ics_message = self.tr("{who}未完了のフォロー {count}件を {file} に書き出しました").format(
+                who=who, count=count, file=path.name
+            )
+            self.exported.emit(str(path))
+
+        def failed(error: Exception) -> None:
+            if not isValid(self):
+                return
+            self.ics_button.setEnabled(True)
+            message = error.message if isinstance(error, CrmError) else str(error)
+            self.ics_message = self.tr("書き出せませんでした: {message}").format(message=message)
+            self.exported.emit("")
+
+        self.runner.start(
+            lambda _report: export_ics(self.services.ctx, path, staff=staff), on_done=done, on_error=failed
+        )
 
     # ------------------------------------------------------------------ actions
     def agenda_rows(self) -> list[tuple[str, str, str, str]]:

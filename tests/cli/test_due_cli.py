@@ -6,6 +6,7 @@ import json
 from datetime import date, timedelta
 from pathlib import Path
 
+import icalendar
 import pytest
 
 from crmdesk.app import main
@@ -107,3 +108,19 @@ def test_a_period_that_ends_before_it_starts_is_refused(
 def test_nothing_due_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "due", "--db", str(tmp_path / "empty.sqlite3"))
     assert code == 0 and out.startswith("フォロー予定はありません")
+
+
+def test_one_staff_members_follow_ups_go_to_an_ics_file_for_the_phone(
+    store: tuple[str, date], capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path, today = store
+    target = tmp_path / "田島.ics"
+    code, out, _ = run(capsys, "due", "--staff", "田島", "--ics", str(target), "--db", path)
+    assert code == 0
+    assert f"田島さんの未完了のフォロー 2件を {target} に書き出しました" in out
+    calendar = icalendar.Calendar.from_ical(target.read_bytes())
+    events = sorted((e.decoded("dtstart"), str(e.get("summary"))) for e in calendar.walk("VEVENT"))
+    assert [day for day, _ in events] == [today, today + timedelta(days=40)]
+    assert all("佐藤 花子" in summary for _, summary in events)
+    code, _, err = run(capsys, "due", "--ics", str(tmp_path / "all.txt"), "--db", path)
+    assert code == 2 and "--ics" in err and not (tmp_path / "all.txt").exists()

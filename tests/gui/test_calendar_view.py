@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+import icalendar
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QInputMethodEvent
@@ -275,3 +277,23 @@ def test_a_busy_day_lists_some_follow_ups_and_says_how_many_more(
     heading = widget.week.day_items()[TODAY]
     assert heading.text(0) == "11月22日（日）  2件"
     assert heading.child(1).text(1).startswith("ほか 1件")  # type: ignore[union-attr]
+
+
+def test_the_chosen_staff_members_follow_ups_are_written_for_their_phone(
+    qtbot: QtBot, view: CalendarView, tmp_path: Path
+) -> None:
+    view.staff_box.setCurrentIndex(view.staff_box.findText("田島"))
+    loaded(qtbot, view)
+    qtbot.mouseClick(view.ics_button, Qt.MouseButton.LeftButton)
+    dialog = view.ics_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.selectedFiles()[0].endswith("フォロー予定_田島.ics")
+    target = tmp_path / "tajima.ics"
+    with qtbot.waitSignal(view.exported, timeout=30_000) as written:
+        dialog.selectFile(str(target))
+        dialog.accept()
+    assert written.args == [str(target)]
+    assert view.ics_message == "田島さんの未完了のフォロー 2件を tajima.ics に書き出しました"
+    calendar = icalendar.Calendar.from_ical(target.read_bytes())
+    assert all("佐藤 花子" in str(e.get("summary")) for e in calendar.walk("VEVENT"))
+    assert {e.decoded("dtstart") for e in calendar.walk("VEVENT")} == {TODAY, date(2026, 12, 3)}

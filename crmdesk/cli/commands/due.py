@@ -1,4 +1,6 @@
-"""`crmdesk due [--from DATE] [--to DATE] [--staff NAME] [--json]`: the open follow-ups due in a period.
+"""`crmdesk due [--from DATE] [--to DATE] [--staff NAME] [--json] [--ics FILE]`: the open follow-ups due in a period.
+
+`--ics FILE` also writes every open follow-up (all, or `--staff`'s) as an iCalendar file for a phone's calendar.
 
 Without dates: everything due by today, overdue included (the Today list's follow-ups). Dates may be written as
 2026-12-01, 2026/12/1, 2026年12月1日 or in 和暦 (令和8年12月1日, R8.12.1).
@@ -8,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from crmdesk.cli.main import common_parent
@@ -17,6 +20,7 @@ from crmdesk.domain.errors import ValidationError
 from crmdesk.domain.records import FollowUp
 from crmdesk.domain.values import FOLLOWUP_LABELS_JA
 from crmdesk.services.bundle import Services
+from crmdesk.services.calendar_ics import export_ics
 
 WEEKDAYS = "月火水木金土日"
 
@@ -34,6 +38,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument("--to", dest="end", metavar="DATE", help="last day (default: today)")
     parser.add_argument("--staff", metavar="NAME", help="only this staff member's follow-ups")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument(
+        "--ics",
+        type=Path,
+        metavar="FILE",
+        help="also write every open follow-up (all, or --staff's) to FILE.ics for a phone calendar",
+    )
     parser.set_defaults(func=run)
 
 
@@ -46,10 +56,22 @@ def run(args: argparse.Namespace, services: Services) -> int:
             "--from", args.start, f"--to（{end.isoformat()}）より後の日付です", code="date_range"
         )
     follow_ups = services.followups.due(start, end, staff=args.staff or None)
+    written = None
+    if args.ics is not None:
+        if args.ics.suffix.lower() != ".ics":
+            raise ValidationError(
+                "--ics", str(args.ics), "ファイル名は .ics で終わるようにしてください", code="suffix"
+            )
+        written = export_ics(services.ctx, args.ics, staff=args.staff or None)
     if args.json:
         print_json([_json(f, today) for f in follow_ups])
         return 0
     print(_render(follow_ups, start, end, today, args.staff))
+    if written is not None:
+        who = f"{args.staff}さんの" if args.staff else ""
+        print(
+            f"{who}未完了のフォロー {written}件を {args.ics} に書き出しました（スマートフォンのカレンダーで開けます）"
+        )
     return 0
 
 
