@@ -245,7 +245,9 @@ class TimelineView(QWidget):
             button.toggled.connect(self._filters_changed)
             self.kind_buttons[kind] = button
             buttons.append(button)
-        per_row = (len(buttons) + 1) // 2
+        # two rows of chips; three when the labels are long (English), so the timeline leaves the card its room
+        rows = 3 if max(len(b.text()) for b in buttons) > 10 else 2
+        per_row = (len(buttons) + rows - 1) // rows
         for position, button in enumerate(buttons):
             button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
             chips.addWidget(button, position // per_row, position % per_row)
