@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -57,6 +57,7 @@ from crmdesk.domain.calendar_rules import (
     parse_offset,
 )
 from crmdesk.domain.errors import ConflictError, CrmError, ValidationError
+from crmdesk.domain.records import CustomerCard, CustomerDraft
 from crmdesk.domain.scenario_rules import ITEM_DATE_FIELDS, TRIGGER_LABELS_JA, Trigger, check_template
 from crmdesk.domain.values import FollowUpKind, ItemCategory
 from crmdesk.gui.labels import follow_up_label
@@ -938,6 +939,58 @@ class ScenarioEditor(QDialog):
         if self.dirty and not self._may_leave():
             return
         super().reject()
+
+
+def ask_about_removed_triggers(
+    parent: QWidget, services: Services, card: CustomerCard, draft: CustomerDraft
+) -> list[int] | None:
+    """Before a card is saved without some of its items or family members: when scenarios planned follow-ups from
+    them (a warranty end, a child's 18th birthday), ask whether those should go too.
+
+    Returns None when the user cancels the save, else the ids of the follow-ups to delete once the card is saved
+    (`ScenarioService.delete_open`); an empty list keeps them (they stay on the card without the link).
+    Call it in the card's save before `CustomerService.update`.
+    """
+    kept_items = {i.id for i in draft.items if i.id is not None}
+    kept_family = {m.id for m in draft.family if m.id is not None}
+    removed: list[tuple[str, list[int]]] = []
+    for item in card.items:
+        if item.id is not None and item.id not in kept_items:
+            planned = services.scenarios.planned_from(item_id=item.id)
+            if planned:
+                removed.append((item.name, [f.id for f in planned]))
+    for member in card.family:
+        if member.id is not None and member.id not in kept_family:
+            planned = services.scenarios.planned_from(family_member_id=member.id)
+            if planned:
+                removed.append((f"{member.relation}の{member.name}様", [f.id for f in planned]))
+    if not removed:
+        return []
+    ids = [fid for _, found in removed for fid in found]
+    box = QMessageBox(parent)
+    box.setObjectName("removedTriggers")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(QCoreApplication.translate("ScenarioEditor", "シナリオで作ったフォロー"))
+    box.setText(
+        QCoreApplication.translate(
+            "ScenarioEditor", "{names} から作られた未完了のフォローが {count}件あります。どうしますか？"
+        ).format(names="、".join(name for name, _ in removed), count=len(ids))
+    )
+    drop = box.addButton(
+        QCoreApplication.translate("ScenarioEditor", "フォローも削除する"),
+        QMessageBox.ButtonRole.DestructiveRole,
+    )
+    keep = box.addButton(
+        QCoreApplication.translate("ScenarioEditor", "フォローは残す"), QMessageBox.ButtonRole.AcceptRole
+    )
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(keep)
+    box.exec()
+    if box.clickedButton() is drop:
+        return ids
+    if box.clickedButton() is keep:
+        return []
+    return None
 
 
 def open_scenario_editor(workspace: Workspace) -> ScenarioEditor:

@@ -1050,6 +1050,29 @@ class ScenarioService:
         self._publish(Changes(customers=frozenset(customers), follow_ups=frozenset(ids)))
         return len(ids)
 
+    def delete_open(self, follow_up_ids: Iterable[int]) -> int:
+        """Delete these follow-ups, those still open (the user chose to drop what a removed item or family member
+        had planned, once the card is saved). One transaction; returns how many were deleted."""
+        wanted = sorted(set(follow_up_ids))
+        if not wanted:
+            return 0
+        with self.ctx.db.transaction() as session:
+            rows = list(
+                session.scalars(
+                    select(FollowUpRow).where(
+                        FollowUpRow.id.in_(wanted), FollowUpRow.status == FollowUpStatus.OPEN.value
+                    )
+                )
+            )
+            for row in rows:
+                self.ctx.audit(session, "delete", "follow_up", row.id, row.customer_id, reason=row.reason)
+            ids = [r.id for r in rows]
+            customers = {r.customer_id for r in rows}
+            if ids:
+                session.execute(delete(FollowUpRow).where(FollowUpRow.id.in_(ids)))
+        self._publish(Changes(customers=frozenset(customers), follow_ups=frozenset(ids)))
+        return len(ids)
+
     @staticmethod
     def _trigger_clause(event_id: int | None, item_id: int | None, family_member_id: int | None) -> Any:
         given = [

@@ -12,11 +12,11 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from crmdesk.domain.records import CustomerDraft, EventDraft, OwnedItem
+from crmdesk.domain.records import CustomerDraft, EventDraft, FamilyMember, OwnedItem
 from crmdesk.domain.scenario_rules import Trigger
 from crmdesk.domain.values import EventKind, FollowUpKind, FollowUpStatus, ItemCategory
 from crmdesk.gui.main_window import MainWindow
-from crmdesk.gui.scenario_editor import ScenarioEditor
+from crmdesk.gui.scenario_editor import ScenarioEditor, ask_about_removed_triggers
 from crmdesk.gui.workspace import install_workspace
 from crmdesk.services.bundle import Services
 from tests.gui.conftest import when_dialog_opens
@@ -231,3 +231,49 @@ def test_the_tools_menu_opens_the_editor_and_saved_settings_reach_the_today_scre
         timeout=30_000,
     )
     editor.close()
+
+
+def test_removing_an_item_asks_about_the_follow_ups_its_scenario_planned(
+    qtbot: QtBot, services: Services
+) -> None:
+    card = services.customers.create(
+        CustomerDraft(
+            name="青木 健",
+            family=[FamilyMember("長男", "青木 翔", birthday=date(1966, 12, 20))],
+            items=[OwnedItem("ミラーレスカメラ", ItemCategory.CAMERA, warranty_end=date(2026, 12, 25))],
+        )
+    )
+    services.scenarios.plan_upcoming()
+    planned = {f.reason: f.id for f in services.customers.card(card.id).follow_ups}
+    warranty = next(fid for reason, fid in planned.items() if "保証が終わります" in reason)
+    kanreki = next(fid for reason, fid in planned.items() if "還暦" in reason)
+    card = services.customers.card(card.id)
+    parent = QWidget()
+    draft = card.to_draft()
+    draft.items = []  # the camera was sold
+    answers: list[str] = []
+
+    def answer(label: str) -> Callable[[QWidget], None]:
+        def click_button(dialog: QWidget) -> None:
+            assert isinstance(dialog, QMessageBox)
+            answers.append(dialog.text())
+            next(b for b in dialog.buttons() if b.text() == label).click()
+
+        return click_button
+
+    when_dialog_opens(answer("Cancel"))
+    assert ask_about_removed_triggers(parent, services, card, draft) is None
+    assert "ミラーレスカメラ から作られた未完了のフォローが 1件" in answers[0]
+    when_dialog_opens(answer("フォローは残す"))
+    assert ask_about_removed_triggers(parent, services, card, draft) == []
+    when_dialog_opens(answer("フォローも削除する"))
+    to_delete = ask_about_removed_triggers(parent, services, card, draft)
+    assert to_delete == [warranty]
+    services.customers.update(card.id, draft)
+    assert services.scenarios.delete_open(to_delete) == 1
+    left = {f.id for f in services.customers.card(card.id).follow_ups}
+    assert warranty not in left and kanreki in left
+    # nothing planned from what is removed: nothing is asked
+    saved = services.customers.card(card.id)
+    assert ask_about_removed_triggers(parent, services, saved, saved.to_draft()) == []
+    parent.deleteLater()
