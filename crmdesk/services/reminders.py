@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from crmdesk.domain.values import FOLLOWUP_LABELS_JA, FollowUpKind, FollowUpStatus
 from crmdesk.services.context import ServiceContext
@@ -58,8 +58,10 @@ class ReminderService:
         )
         if overdue:
             parts += f"（うち期限切れ {overdue}件）"
+        shown = self._names({row[3] for row in fresh[:NAMES_SHOWN]})
         names = "、".join(
-            f"{row[3]}様（{FOLLOWUP_LABELS_JA[FollowUpKind(row[2])]}）" for row in fresh[:NAMES_SHOWN]
+            f"{shown.get(row[3], '')}様（{FOLLOWUP_LABELS_JA[FollowUpKind(row[2])]}）"
+            for row in fresh[:NAMES_SHOWN]
         )
         if len(fresh) > NAMES_SHOWN:
             names += f" ほか{len(fresh) - NAMES_SHOWN}件"
@@ -73,19 +75,32 @@ class ReminderService:
             first_of_day=first,
         )
 
-    def _due(self, today: date) -> list[tuple[int, date, str, str]]:
-        """(id, due date, kind, customer name) of the open follow-ups due by today: today's first, then by date."""
+    def _due(self, today: date) -> list[tuple[int, date, str, int]]:
+        """(id, due date, kind, customer id) of the open follow-ups due by today: today's first, then by date.
+
+        Read on the (status, due) or (staff, status, due) index without joining the customers (a big store has
+        thousands due); the few customers in the trash are left out by id, names are read only for those shown."""
         with self.ctx.db.read() as session:
+            trash = set(session.scalars(select(Customer.id).where(Customer.deleted_at.is_not(None))))
             query = (
-                select(FollowUpRow.id, FollowUpRow.due_date, FollowUpRow.kind, Customer.name)
-                .join(Customer, Customer.id == FollowUpRow.customer_id)
-                .where(
-                    FollowUpRow.status == FollowUpStatus.OPEN.value,
-                    FollowUpRow.due_date <= today,
-                    func.coalesce(Customer.deleted_at, Customer.deleted_at).is_(None),
-                )
+                select(FollowUpRow.id, FollowUpRow.due_date, FollowUpRow.kind, FollowUpRow.customer_id)
+                .where(FollowUpRow.status == FollowUpStatus.OPEN.value, FollowUpRow.due_date <= today)
                 .order_by(FollowUpRow.due_date.desc(), FollowUpRow.id)
             )
             if self.staff:
-                query = query.join(Staff, Staff.id == FollowUpRow.staff_id).where(Staff.name == self.staff)
-            return [(fid, due, kind, name) for fid, due, kind, name in session.execute(query)]
+                staff_id = session.scalar(select(Staff.id).where(Staff.name == self.staff.strip()))
+                if staff_id is None:
+                    return []
+                query = query.where(FollowUpRow.staff_id == staff_id)
+            return [
+                (fid, due, kind, cid) for fid, due, kind, cid in session.execute(query) if cid not in trash
+            ]
+
+    def _names(self, customer_ids: set[int]) -> dict[int, str]:
+        if not customer_ids:
+            return {}
+        with self.ctx.db.read() as session:
+            rows = session.execute(
+                select(Customer.id, Customer.name).where(Customer.id.in_(sorted(customer_ids)))
+            )
+            return {cid: name for cid, name in rows}

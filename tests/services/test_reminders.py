@@ -73,3 +73,18 @@ def test_a_staff_member_hears_only_about_their_own(services: Services) -> None:
     reminder = ReminderService(services.ctx, staff="田島").check()
     assert reminder is not None
     assert "佐藤 花子様" in reminder.message and "山田" not in reminder.message
+
+
+def test_customers_in_the_trash_and_other_staff_are_not_reminded(services: Services) -> None:
+    follow(services, "山田 太郎", date(2026, 11, 22), FollowUpKind.CALL)
+    follow(services, "佐藤 花子", date(2026, 11, 21), FollowUpKind.LETTER, staff="田島")
+    gone = services.customers.create(CustomerDraft(name="鈴木 一郎")).id
+    services.followups.add(gone, FollowUpDraft(date(2026, 11, 22), FollowUpKind.GIFT, "理由", staff="村上"))
+    services.customers.delete(gone)
+    mine = ReminderService(services.ctx, staff="村上").check()
+    assert mine is not None and mine.title == "本日のフォロー 1件"
+    assert mine.message.splitlines()[1] == "山田 太郎様（電話）"
+    everyone = ReminderService(services.ctx).check()
+    assert everyone is not None and everyone.title == "本日のフォロー 2件"
+    assert "鈴木" not in everyone.message
+    assert ReminderService(services.ctx, staff="だれか").check() is None
