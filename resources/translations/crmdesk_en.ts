@@ -173,6 +173,38 @@
         <source>{start}〜{end}（予定は別の日の見出しへドラッグして移動できます）</source>
         <translation>{start} – {end} (drag an item onto another day&apos;s heading to move it)</translation>
     </message>
+    <message>
+        <source>iCalendar・フォローの予定 (*.ics)</source>
+        <translation>iCalendar follow-up schedule (*.ics)</translation>
+    </message>
+    <message>
+        <source>{name}さんの</source>
+        <translation>{name}&apos;s </translation>
+    </message>
+    <message>
+        <source>{who}未完了のフォロー {count}件を {file} に書き出しました</source>
+        <translation>Wrote {who}{count} open follow-ups to {file}</translation>
+    </message>
+    <message>
+        <source>ほか {count}件（担当者で絞り込むか、本日の画面でご確認ください）</source>
+        <translation>{count} more (choose a staff member, or see the Today screen)</translation>
+    </message>
+    <message>
+        <source>スマホのカレンダーへ（.ics）…</source>
+        <translation>To a phone calendar (.ics)…</translation>
+    </message>
+    <message>
+        <source>フォローの予定を書き出す</source>
+        <translation>Export the follow-up schedule</translation>
+    </message>
+    <message>
+        <source>書き出せませんでした: {message}</source>
+        <translation>Could not export: {message}</translation>
+    </message>
+    <message>
+        <source>未完了のフォローを .ics ファイルに書き出します（担当を選んでいればその方の分だけ）</source>
+        <translation>Writes the open follow-ups to an .ics file (only the chosen staff member&apos;s, if one is chosen)</translation>
+    </message>
 </context>
 <context>
     <name>CardEditor</name>
@@ -2213,6 +2245,22 @@ Details are in the log: {log}</translation>
     <message>
         <source>フォローの設定を保存しました</source>
         <translation>Follow-up settings saved</translation>
+    </message>
+    <message>
+        <source>{names} から作られた未完了のフォローが {count}件あります。どうしますか？</source>
+        <translation>{count} open follow-ups were planned from {names}. What should happen to them?</translation>
+    </message>
+    <message>
+        <source>シナリオで作ったフォロー</source>
+        <translation>Follow-ups planned by a scenario</translation>
+    </message>
+    <message>
+        <source>フォローは残す</source>
+        <translation>Keep the follow-ups</translation>
+    </message>
+    <message>
+        <source>フォローも削除する</source>
+        <translation>Delete the follow-ups too</translation>
     </message>
 </context>
 <context>
