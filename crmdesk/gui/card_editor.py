@@ -45,6 +45,7 @@ from crmdesk.gui.family_dialog import FamilyDialog
 from crmdesk.gui.field_error import ErrorLabel, mark_invalid, with_error
 from crmdesk.gui.item_dialog import ItemDialog
 from crmdesk.gui.labels import age_label, item_category_label, phase_label, sex_label, short_date
+from crmdesk.gui.look import HINT, text_colour
 from crmdesk.gui.name_edit import NameEdit
 from crmdesk.services.validation import check_birthday, clean_reading, validate_customer
 
@@ -204,6 +205,7 @@ class CardEditor(QScrollArea):
         self.postal.setMaximumWidth(180)
         self.postal_hint = QLabel()
         self.postal_hint.setProperty("role", "hint")
+        text_colour(self.postal_hint, HINT)
         self.postal_error = ErrorLabel()
         postal_row = QWidget()
         postal_layout = QHBoxLayout(postal_row)

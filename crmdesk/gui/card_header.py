@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from crmdesk.domain.records import CustomerCard
 from crmdesk.domain.values import EventKind, FollowUpStatus, Phase
 from crmdesk.gui.labels import age_label, follow_up_label, phase_label, short_date
+from crmdesk.gui.look import MUTED, text_colour, type_size
 
 PHASE_COLOURS = {
     Phase.PROSPECT: "#6b5b95",
@@ -38,11 +39,13 @@ class CardHeader(QWidget):
         self.date_style = "wareki"
         self.name = QLabel()
         self.name.setObjectName("cardName")
+        type_size(self.name, 20, bold=True)
         self.name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.chips = QLabel()
         self.chips.setTextFormat(Qt.TextFormat.RichText)
         self.reading = QLabel()
         self.reading.setObjectName("cardReading")
+        text_colour(self.reading, MUTED)
         self.facts = QLabel()
         self.facts.setTextFormat(Qt.TextFormat.RichText)
         self.facts.setWordWrap(True)

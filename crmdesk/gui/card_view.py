@@ -35,6 +35,7 @@ from crmdesk.gui.card_editor import AddressLookup, CardEditor
 from crmdesk.gui.card_header import CardHeader
 from crmdesk.gui.icons import icon
 from crmdesk.gui.labels import follow_up_label, follow_up_status_label, short_date
+from crmdesk.gui.look import MUTED, text_colour, type_size
 from crmdesk.gui.quick_log import CompleteFollowUpDialog, FollowUpDialog, LogEventDialog
 from crmdesk.gui.timeline import EventDialog, TimelineView
 
@@ -114,6 +115,8 @@ class CardView(QWidget):
         self.toolbar.addAction(self.follow_up_action)
         self.saved_label = QLabel()
         self.saved_label.setObjectName("savedState")
+        text_colour(self.saved_label, MUTED)
+        self.saved_label.setContentsMargins(0, 0, 6, 0)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
@@ -130,6 +133,8 @@ class CardView(QWidget):
             )
         )
         self.empty_page.setObjectName("emptyCard")
+        text_colour(self.empty_page, MUTED)
+        type_size(self.empty_page, 12)
         self.empty_page.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_page.setWordWrap(True)
         self.pages = QStackedWidget()

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-INVALID_STYLE = """
-QLineEdit[invalid="true"], QPlainTextEdit[invalid="true"], QComboBox[invalid="true"] {
-    border: 1px solid #b3261e; background: #fdecea;
-}
-QLabel[role="error"] { color: #b3261e; }
-"""
+from crmdesk.gui.look import ERROR, INVALID_FIELD, text_colour
 
 
 def mark_invalid(widget: QWidget, invalid: bool) -> None:
+    """A red frame on the field while its value is wrong (its own small style sheet, only then)."""
     if bool(widget.property("invalid")) != invalid:
         widget.setProperty("invalid", invalid)
-        widget.style().unpolish(widget)
-        widget.style().polish(widget)
+        widget.setStyleSheet(INVALID_FIELD if invalid else "")
 
 
 class ErrorLabel(QLabel):
@@ -25,6 +20,7 @@ class ErrorLabel(QLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setProperty("role", "error")
+        text_colour(self, ERROR)
         self.setWordWrap(True)
         self.hide()
 

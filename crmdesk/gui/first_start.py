@@ -7,6 +7,8 @@ from enum import StrEnum
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCommandLinkButton, QDialog, QLabel, QVBoxLayout, QWidget
 
+from crmdesk.gui.look import type_size
+
 
 class FirstStartChoice(StrEnum):
     DEMO = "demo"
@@ -21,6 +23,7 @@ class FirstStartDialog(QDialog):
         self.choice = FirstStartChoice.EMPTY
         title = QLabel(self.tr("顧客カードへようこそ"))
         title.setObjectName("welcomeTitle")
+        type_size(title, 16, bold=True)
         text = QLabel(self.tr("まだお客様が登録されていません。どのように始めますか？"))
         text.setWordWrap(True)
         self.demo = QCommandLinkButton(

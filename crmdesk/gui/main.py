@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidge
 
 from crmdesk.domain.errors import CrmError
 from crmdesk.gui.error_dialog import ErrorReporter
-from crmdesk.gui.field_error import INVALID_STYLE
 from crmdesk.gui.first_start import FirstStartChoice, FirstStartDialog
 from crmdesk.gui.fonts import apply_ui_font
 from crmdesk.gui.main_window import MainWindow
@@ -34,18 +33,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 DEMO_CUSTOMERS = 500
-APP_STYLE = (
-    INVALID_STYLE
-    + """
-QLabel#cardName { font-size: 20pt; font-weight: bold; }
-QLabel#cardReading { color: #5f6368; }
-QLabel#welcomeTitle { font-size: 16pt; font-weight: bold; }
-QLabel#savedState { color: #5f6368; padding-right: 6px; }
-QLineEdit#searchField { font-size: 12pt; padding: 4px; }
-QLabel[role="hint"] { color: #1b5e20; }
-QLabel#emptyCard { color: #5f6368; font-size: 12pt; }
-"""
-)
+APP_STYLE = ""  # no application-wide style sheet (see gui/look.py): the widgets set their own look
 
 
 class AppContextLike(Protocol):
@@ -356,7 +344,8 @@ def make_application() -> QApplication:
     app.setApplicationDisplayName(QCoreApplication.translate("AppController", "顧客カード"))
     app.setOrganizationName("crmdesk")
     apply_ui_font(app)
-    app.setStyleSheet(APP_STYLE)
+    if APP_STYLE:
+        app.setStyleSheet(APP_STYLE)
     return app
 
 

@@ -36,6 +36,7 @@ from crmdesk.domain.errors import CrmError
 from crmdesk.domain.values import Phase
 from crmdesk.gui.customer_model import SORT_KEYS, Column, CustomerListModel
 from crmdesk.gui.labels import phase_label
+from crmdesk.gui.look import type_size
 from crmdesk.gui.tasks import Report, TaskRunner
 from crmdesk.services.search import SearchFilters, SearchService
 
@@ -108,6 +109,8 @@ class SearchPanel(QWidget):
 
         self.field = SearchField()
         self.field.setObjectName("searchField")
+        type_size(self.field, 12)
+        self.field.setTextMargins(2, 3, 2, 3)
         self.field.setClearButtonEnabled(True)
         self.field.setPlaceholderText(self.tr("名前・フリガナ・電話番号・住所・ナンバー・メモで検索"))
         self.field.setToolTip(self.tr("検索（Ctrl+F / Ctrl+K）。Enter で一番上のお客様を開きます"))
