@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.domain.errors import ConflictError, CrmError, NotFoundError, ValidationError
-from crmdesk.domain.records import CustomerCard, FollowUp, HistoryEvent
+from crmdesk.domain.records import CustomerCard, CustomerDraft, FollowUp, HistoryEvent
 from crmdesk.domain.values import EventKind, FollowUpStatus
 from crmdesk.gui.card_editor import AddressLookup, CardEditor
 from crmdesk.gui.card_header import CardHeader
@@ -353,12 +353,20 @@ class CardView(QWidget):
             widget.setFocus()
             self.message.emit(self.tr("保存できません: {message}").format(message=message))
             return False
+        drop: list[int] = []  # open follow-ups planned from removed items / family members, to delete after
         try:
             draft = self.editor.draft()
             if self._new:
                 card = self.services.customers.create(draft)
             else:
                 assert self._card is not None
+                if _removes_something(self._card, draft):
+                    from crmdesk.gui.scenario_editor import ask_about_removed_triggers
+
+                    answer = ask_about_removed_triggers(self, self.services, self._card, draft)
+                    if answer is None:  # the user cancelled the save
+                        return False
+                    drop = answer
                 card = self.services.customers.update(self._card.id, draft)
         except ValidationError as exc:
             widget, message = self.editor.show_error(exc)
@@ -372,6 +380,12 @@ class CardView(QWidget):
         except CrmError as exc:
             QMessageBox.warning(self, self.tr("保存できません"), exc.message)
             return False
+        if drop:
+            try:
+                self.services.scenarios.delete_open(drop)
+                card = self.services.customers.card(card.id)
+            except CrmError as exc:
+                QMessageBox.warning(self, self.tr("フォローを削除できません"), exc.message)
         was_new = self._new
         self._new = False
         self._show(card, reload_editor=True)
@@ -499,3 +513,12 @@ class CardView(QWidget):
     def _show_event(self, event: object) -> None:
         if isinstance(event, HistoryEvent):
             EventDialog(event, date_style=self.date_style, parent=self).exec()
+
+
+def _removes_something(card: CustomerCard, draft: CustomerDraft) -> bool:
+    """The edit drops an item or a family member the card had (their scenarios may have planned follow-ups)."""
+    kept_items = {item.id for item in draft.items}
+    kept_family = {member.id for member in draft.family}
+    return any(item.id not in kept_items for item in card.items) or any(
+        member.id not in kept_family for member in card.family
+    )

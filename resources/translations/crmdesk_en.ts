@@ -577,6 +577,10 @@ Ctrl+N makes a card for a new customer.</translation>
         <translation>Cannot save</translation>
     </message>
     <message>
+        <source>フォローを削除できません</source>
+        <translation>Cannot delete the follow-ups</translation>
+    </message>
+    <message>
         <source>{name}様のカードを保存しました</source>
         <translation>The card of {name} was saved</translation>
     </message>

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from crmdesk.domain.records import CustomerDraft, OwnedItem
+from crmdesk.domain.values import ItemCategory
 from crmdesk.gui.main_window import MainWindow
 from crmdesk.services.bundle import Services
 from tests.gui.conftest import type_japanese, wait_search, when_dialog_opens
@@ -210,3 +213,37 @@ def test_tab_goes_from_the_list_through_the_card_in_the_order_it_is_read(
     assert QApplication.focusWidget() is added.value
     assert [tab(), tab()] == [added.remove, editor.contacts.add_button]
     window.card_view.revert()
+
+
+def test_removing_an_item_asks_whether_its_planned_follow_ups_go_too(
+    qtbot: QtBot, make_window: Callable[..., MainWindow], services: Services
+) -> None:
+    card = services.customers.create(
+        CustomerDraft(
+            name="青木 健",
+            name_kana="アオキ ケン",
+            items=[OwnedItem("ミラーレスカメラ", ItemCategory.CAMERA, warranty_end=date(2026, 12, 25))],
+        )
+    )
+    services.scenarios.plan_upcoming()
+    planned = [f for f in services.customers.card(card.id).follow_ups if "保証が終わります" in f.reason]
+    assert len(planned) == 1
+    window = make_window()
+    assert window.open_customer(card.id)
+    editor = window.card_view.editor
+    editor.item_list.setCurrentRow(0)
+    qtbot.mouseClick(editor.item_remove, Qt.MouseButton.LeftButton)  # the camera was sold
+    asked: list[str] = []
+
+    def drop_them(dialog: QWidget) -> None:
+        assert isinstance(dialog, QMessageBox)
+        asked.append(dialog.text())
+        next(b for b in dialog.buttons() if b.text() == "フォローも削除する").click()
+
+    when_dialog_opens(drop_them)
+    qtbot.keyClick(editor.name, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert asked and "ミラーレスカメラ" in asked[0]
+    saved = services.customers.card(card.id)
+    assert saved.items == ()
+    assert planned[0].id not in {f.id for f in saved.follow_ups}
+    assert not window.card_view.dirty
