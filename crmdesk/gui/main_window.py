@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
@@ -491,11 +491,3 @@ class MainWindow(QMainWindow):
             self.workspace.stop()
         self.runner.wait_all(10_000)
         self.bridge.detach()
-
-
-def first_paint_done(window: MainWindow, callback: Any) -> None:
-    """Call `callback()` once the list has a result on screen (used by the start-up benchmark)."""
-    if window.panel.model.rowCount() or not window.panel.busy:
-        QTimer.singleShot(0, callback)
-    else:
-        window.panel.searchFinished.connect(lambda _count: QTimer.singleShot(0, callback))
