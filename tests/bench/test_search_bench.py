@@ -10,6 +10,7 @@ wall-clock limits flaky.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import sqlite3
 import statistics
@@ -21,9 +22,10 @@ import pytest
 from sqlalchemy import text
 
 import crmdesk
+from crmdesk.domain.values import Phase
 from crmdesk.services.bundle import Services
 from crmdesk.services.demo import DemoGenerator
-from crmdesk.services.search import SearchService, like_scan_ids
+from crmdesk.services.search import SearchFilters, SearchService, like_scan_ids
 from crmdesk.services.search_index import rebuild_report, reindex_customers
 from crmdesk.storage.database import Database
 from crmdesk.storage.migrate import upgrade
@@ -155,6 +157,29 @@ def test_search_first_page_speed(
     )
     cycle = iter(queries * 1000)
     benchmark(lambda: search.search(next(cycle), limit=50))  # type: ignore[operator]
+
+
+FILTERED: dict[str, SearchFilters] = {
+    "phase lost": SearchFilters(phase=Phase.LOST),
+    "open follow-ups, born in Feb.": SearchFilters(has_open_follow_ups=True, birthday_month=2),
+}
+
+
+def _filtered_page(search: SearchService, filters: SearchFilters, query: str) -> object:
+    return search.search(query, filters, limit=50)
+
+
+def test_search_with_filters_first_page_speed(search: SearchService) -> None:
+    """Filters that pass few customers: the page reads on until it has 50 that pass (figures printed)."""
+    lines = []
+    for label, filters in FILTERED.items():
+        queries = ["林", "佐藤", "たかはし", "090", "0", "オイル交換"]
+        for query in queries:
+            page = [hit for _row, hit in search.search(query, filters, limit=50)]
+            assert page == search.search_ids(query, filters)[:50], query
+        wall, cpu = _latencies(functools.partial(_filtered_page, search, filters), queries, rounds=5)
+        lines.append(f"{label:30} {_figures(wall, cpu)}  ({', '.join(queries)})")
+    print("\nsearch+50 rows with filters:\n  " + "\n  ".join(lines))
 
 
 def _save(db: Database, sql: str, params: dict[str, object], *, index: bool) -> tuple[float, float, float]:
