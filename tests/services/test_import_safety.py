@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ from crmdesk.domain.values import ContactKind
 from crmdesk.services.bundle import Services
 from crmdesk.services.changes import Changes
 from crmdesk.services.importing import ImportOptions, ImportService, report_lines, write_report
+from crmdesk.services.importing.readers import SourceRecord
+from crmdesk.services.importing.rows import ParsedRow, RowParser
 
 SAMPLE = Path("/work/shared/samples/store_list_sample_cp932.csv")
 MESSY = (
@@ -236,3 +239,42 @@ def test_a_mapping_without_a_name_column_is_refused_before_anything_happens(
     with pytest.raises(ValidationError, match="氏名"):
         service.run(opened, [ColumnMapping(ImportField.NONE), ColumnMapping(ImportField.PHONE)])
     assert service.imports() == []
+
+
+def _reader_threads() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name == "import-reader" and t.is_alive()]
+
+
+def test_a_failure_while_reading_the_file_stops_the_import_and_leaves_no_reader_behind(
+    services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lines = ["氏名,携帯"] + [f"客 {i},090-0000-{i:04d}" for i in range(10)]
+    path = tmp_path / "ten.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    service = ImportService(services.ctx)
+    opened = service.open(path)
+    original = RowParser.parse
+
+    def parse(self: RowParser, record: SourceRecord) -> ParsedRow:
+        if record.line == 8:
+            raise OSError("the disk went away")
+        return original(self, record)
+
+    monkeypatch.setattr(RowParser, "parse", parse)
+    with pytest.raises(OSError, match="the disk went away"):
+        service.run(opened, options=ImportOptions(batch_size=3))
+    assert _reader_threads() == []
+    assert services.customers.count() == 6  # the two batches before the failure, which undo takes back
+    latest = service.imports()[0]
+    assert latest.counts["imported"] == 6
+    assert service.undo(latest.id).deleted == 6
+
+
+def test_a_cancelled_import_leaves_no_reader_behind(services: Services, tmp_path: Path) -> None:
+    lines = ["氏名,携帯"] + [f"客 {i},090-0000-{i:04d}" for i in range(50)]
+    path = tmp_path / "fifty.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    service = ImportService(services.ctx)
+    result = service.run(service.open(path), options=ImportOptions(batch_size=2), cancel=lambda: True)
+    assert result.cancelled and result.processed == 0
+    assert _reader_threads() == []
