@@ -39,7 +39,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     parser.add_argument(
         "--sheet", metavar="NAME", help="the sheet of an .xlsx workbook (default: the first one with data)"
     )
-    parser.add_argument("--batch-size", type=int, default=2000, metavar="N", help="rows per transaction")
+    parser.add_argument(
+        "--batch-size", type=int, default=ImportOptions().batch_size, metavar="N", help="rows per transaction"
+    )
     parser.set_defaults(func=run)
 
 
