@@ -123,8 +123,17 @@ class Database:
                 target.path.parent.mkdir(parents=True, exist_ok=True)
             self.engine: Engine = create_engine(target.url, echo=echo)
             event.listen(self.engine, "connect", _sqlite_pragmas)
-            # Python's sqlite3 opens transactions lazily; begin explicitly so reads and writes share one.
-            event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+            # Python's sqlite3 opens transactions lazily; begin explicitly so reads and writes share one. A write
+            # transaction takes the write lock at once (BEGIN IMMEDIATE, waiting up to the busy timeout): a
+            # deferred one that read first fails at once with "locked" when another connection (background
+            # planning) wrote in between.
+            event.listen(
+                self.engine,
+                "begin",
+                lambda conn: conn.exec_driver_sql(
+                    "BEGIN IMMEDIATE" if conn.get_execution_options().get("crmdesk_write") else "BEGIN"
+                ),
+            )
 
             @event.listens_for(self.engine, "connect")
             def _no_pysqlite_autobegin(dbapi_connection: Any, _record: Any) -> None:
@@ -133,6 +142,8 @@ class Database:
         else:
             self.engine = create_engine(target.url, echo=echo, pool_pre_ping=True)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=True)
+        # the same engine and pool, its transactions begun for writing (see the "begin" listener)
+        self._writer = self.engine.execution_options(crmdesk_write=True) if target.is_sqlite else None
 
     @classmethod
     def open(cls, value: str) -> Database:
@@ -148,7 +159,7 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One user action: commit on success, roll back everything on any failure."""
-        session = self._sessions()
+        session = self._sessions(bind=self._writer) if self._writer is not None else self._sessions()
         try:
             yield session
             session.commit()
