@@ -245,3 +245,36 @@ def test_follow_ups_per_day_for_the_month_calendar(services: Services) -> None:
     follow(services, cid, date(2027, 1, 1), FollowUpKind.CALL, "d")
     counts = services.today.counts_by_day(date(2026, 11, 1), date(2026, 12, 31))
     assert counts == {date(2026, 11, 24): 2, date(2026, 12, 1): 1}
+
+
+def test_one_staff_members_list_has_only_their_customers_family_items_and_quiet_ones(
+    services: Services,
+) -> None:
+    def customer(name: str, staff: str) -> int:
+        return add(
+            services,
+            name,
+            staff=staff,
+            family=[FamilyMember("長男", f"{name[:2]} 翔", birthday=date(2008, 12, 2))],
+            items=[OwnedItem("プリウス", ItemCategory.CAR, inspection_expiry=date(2026, 12, 20))],
+        )
+
+    mine = customer("山田 太郎", "村上")
+    theirs = customer("佐藤 花子", "田島")
+    gone = customer("削除 済子", "田島")
+    services.customers.delete(gone)
+    with services.ctx.db.transaction() as session:  # cards made long ago, never contacted: 休眠
+        for cid in (mine, theirs, gone):
+            row = session.get(Customer, cid)
+            assert row is not None
+            row.created_at = at(date(2025, 1, 10))
+
+    for staff, cid in (("村上", mine), ("田島", theirs)):
+        today = services.today.today(staff=staff)
+        assert {b.customer_id for b in today.birthdays} == {cid} and today.birthdays_total == 1
+        assert {e.customer_id for e in today.life_events} == {cid}  # the son turns 18
+        assert {i.customer_id for i in today.item_dates} == {cid} and today.item_dates_total == 1
+        assert {d.customer_id for d in today.dormant} == {cid} and today.dormant_total == 1
+    store = services.today.today()
+    assert store.birthdays_total == 2 and store.item_dates_total == 2 and store.dormant_total == 2
+    assert gone not in {i.customer_id for i in store.item_dates}
