@@ -354,6 +354,9 @@ class SearchPanel(QWidget):
             finally:
                 self._selecting = False
         self._show_count()
+        if self._pending_jump is not None:
+            label, self._pending_jump = self._pending_jump, None
+            self.jump_to(label)
         self.resultCompleted.emit(len(ids))
 
     def _rest_failed(self, generation: int, exc: Exception) -> None:
@@ -514,10 +517,17 @@ class SearchPanel(QWidget):
         if self.busy:
             self._pending_jump = label
             return False
+        if self.partial:  # the 行 may lie past the first page: read the rest now, then jump
+            self._pending_jump = label
+            self._complete_timer.stop()
+            if self._completing != self._generation:
+                self._read_the_rest()
+            return False
         row = self._first_row_at(start)
         if row is None:
             return False
         index = self.model.index(row, 0)
+        self.view.doItemsLayout()  # rows added a moment ago: the scroll range must know them first
         self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtTop)
         self._set_index_tab(label)
         return True

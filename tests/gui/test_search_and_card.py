@@ -156,3 +156,25 @@ def test_every_frequent_action_shows_its_shortcut(window: MainWindow) -> None:
         assert keys, action.text()
         assert keys in action.toolTip(), action.toolTip()
         assert "…（" not in action.toolTip()  # 「ごみ箱を開く（Ctrl+Shift+T）」, not 「…（」
+
+
+def test_an_index_tab_on_a_long_result_jumps_past_its_first_page(
+    qtbot: QtBot, window: MainWindow, people: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_panel, "FIRST_PAGE", 2)
+    panel = window.panel
+    panel.view.setFixedHeight(90)  # a couple of rows on screen
+    qtbot.keyClicks(panel.field, "0")  # everyone, best match first
+    wait_search(qtbot, window)
+    tab = [panel.index_bar.tabText(i) for i in range(panel.index_bar.count())].index("わ")
+    qtbot.mouseClick(panel.index_bar, Qt.MouseButton.LeftButton, pos=panel.index_bar.tabRect(tab).center())
+    qtbot.waitUntil(lambda: not panel.busy and not panel.counting, timeout=5000)
+    assert panel.model.rowCount() == len(people)
+    kana = [panel.model.index(r, Column.KANA).data() for r in range(panel.model.rowCount())]
+    assert kana == sorted(kana)  # in 五十音 order now
+    row = kana.index("ワタナベ ミサキ")
+    qtbot.waitUntil(
+        lambda: panel.view.viewport().rect().intersects(panel.view.visualRect(panel.model.index(row, 0))),
+        timeout=3000,
+    )
+    assert panel.index_bar.currentIndex() == tab
