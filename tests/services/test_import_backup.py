@@ -24,7 +24,7 @@ from crmdesk.domain.records import (
 from crmdesk.domain.values import ContactKind, EventKind, FollowUpKind, ItemCategory
 from crmdesk.services.bundle import Services
 from crmdesk.services.exporting import export_file
-from crmdesk.services.importing import ImportService
+from crmdesk.services.importing import ImportOptions, ImportService
 from crmdesk.storage.database import Database
 from crmdesk.storage.migrate import upgrade
 
@@ -291,3 +291,22 @@ def test_crmdesk_import_restores_a_backup_from_the_command_line(
     assert main(["show", "K1", "--json", "--db", str(target)]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert shown["name"] == "山田 太郎"
+
+
+def test_a_customer_listed_twice_in_a_backup_is_one_card_and_undo_still_deletes_it(
+    tmp_path: Path, backup: tuple[Path, dict[str, tuple[object, ...]]]
+) -> None:
+    path, expected = backup
+    data = json.loads(path.read_text(encoding="utf-8"))
+    yamada = next(c for c in data["customers"] if c["code"] == "K1")
+    bare = dict(yamada, family=[], items=[], notes=[], events=[], follow_ups=[])
+    data["customers"] = [bare, *data["customers"]]  # the card first without anything, then with everything
+    twice = tmp_path / "twice.json"
+    twice.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with store(tmp_path, "copy") as copy:
+        service = ImportService(copy.ctx)
+        result = service.run(service.open(twice), options=ImportOptions(batch_size=1))
+        assert (result.rows, result.imported) == (4, 2)
+        assert cards(copy) == expected
+        undone = service.undo(result.import_id)
+        assert (undone.deleted, undone.trashed) == (2, 0)

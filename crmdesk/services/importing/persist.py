@@ -322,6 +322,7 @@ class BatchWriter:
         self._staff: dict[str, int | None] = {}
         self._tags: dict[str, int] = {}
         self.changes: dict[int, int] = {}  # customer id → import_change id (for cards this import changed)
+        self._visit_details: dict[str, dict[str, Any]] = {}
 
     def staff_id(self, session: Session, name: str | None) -> int | None:
         if not name:
@@ -362,7 +363,8 @@ class BatchWriter:
         self._insert_children(session, states, replace_contacts=False)
         restored = self._insert_restored(session, states)
         write_new_rows(session, [self._source(state) for state in states])
-        created = {"after_version": 1}  # one object: bulk_insert converts a repeated value once
+        # the new cards are known by their import_batch_id; a card from a backup also lists what came with it
+        # (not the store's work since: undo deletes it with the card)
         bulk_insert(
             session,
             _table(ImportChange),
@@ -371,10 +373,9 @@ class BatchWriter:
                     "batch_id": self.import_id,
                     "customer_id": cid,
                     "action": "created",
-                    # what came with the card from a backup is not the store's work since (undo deletes it)
-                    "before": {"after_version": 1, "restored": restored[cid]} if cid in restored else created,
+                    "before": {"after_version": 1, "restored": added},
                 }
-                for cid in ids
+                for cid, added in restored.items()
             ],
         )
         for state in states:
@@ -479,8 +480,11 @@ class BatchWriter:
                     ImportChange.batch_id == self.import_id, ImportChange.customer_id == cid
                 )
             )
-            if change is None:
-                continue
+            if change is None:  # a card made by an earlier batch of this import, from a row without any
+                change = ImportChange(
+                    batch_id=self.import_id, customer_id=cid, action="created", before={"after_version": 1}
+                )
+                session.add(change)
             before = dict(change.before or {})
             slot = "restored" if change.action == "created" else "added_children"
             merged = {kind: list(ids) for kind, ids in (before.get(slot) or {}).items()}
@@ -731,7 +735,10 @@ class BatchWriter:
             "treatment_notes": "",
             "products": "",
             "outcome": "",
-            "details": {"import_id": self.import_id, "source": f"{visit.which}_visit"},
+            # one object per kind of visit: bulk_insert writes a repeated value's JSON once
+            "details": self._visit_details.setdefault(
+                visit.which, {"import_id": self.import_id, "source": f"{visit.which}_visit"}
+            ),
             "created_at": now,
         }
 

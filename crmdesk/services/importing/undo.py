@@ -77,7 +77,11 @@ def undo_import(ctx: ServiceContext, import_id: int | None) -> tuple[UndoResult,
                 select(ImportChange).where(ImportChange.batch_id == batch.id).order_by(ImportChange.id)
             )
         )
-        created = [c.customer_id for c in changes if c.action == "created"]
+        # the cards it made: by their import_batch_id (older imports also listed them in import_change)
+        created = sorted(
+            {c.customer_id for c in changes if c.action == "created"}
+            | set(session.scalars(select(Customer.id).where(Customer.import_batch_id == batch.id)))
+        )
         # a backup's history, notes and follow-ups came with the card: they are not the store's work since
         came_with: set[tuple[str, int]] = {
             (kind, int(i))
