@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
@@ -45,6 +45,8 @@ if TYPE_CHECKING:
     from crmdesk.settings import AppSettings
 
 log = logging.getLogger(__name__)
+
+RESTORE_AFTER_PAINT_MS = 30  # the last customer's card opens this long after the list's first result
 
 
 class MainWindow(QMainWindow):
@@ -84,6 +86,7 @@ class MainWindow(QMainWindow):
         # The list is read on the thread pool while the rest of the window is built (its result comes back through
         # the event loop, after this constructor).
         self._restore_customer_after_search: int | None = settings.last_customer_id
+        self._list_painted = False  # the first result of the list has been shown
         self.panel.search_now()
         self.card_view = CardView(
             services, store_kind=kind, date_style=settings.date_style, address_lookup=address_lookup
@@ -318,14 +321,26 @@ class MainWindow(QMainWindow):
         wanted = self._restore_customer_after_search
         if wanted is not None and self.panel.model.row_of(wanted) is not None:
             self._restore_customer_after_search = None
-            if self.card_view.customer_id != wanted and not self.card_view.dirty:
-                self.open_customer(wanted)
-            self.panel.select_id(wanted)
+            if not self._list_painted:  # at start the list paints first, then the last customer's card opens
+                QTimer.singleShot(
+                    RESTORE_AFTER_PAINT_MS, self, lambda: self._restore_customer(wanted, at_start=True)
+                )
+            else:
+                self._restore_customer(wanted)
         elif wanted is not None and self.panel.is_default_list():
             self._restore_customer_after_search = None  # not there any more (trashed, deleted)
         current = self.card_view.customer_id
         if current is not None:
             self.panel.select_id(current, scroll=False)
+        self._list_painted = True
+
+    def _restore_customer(self, customer_id: int, *, at_start: bool = False) -> None:
+        shown = self.card_view.customer_id
+        if at_start and (shown not in (None, customer_id) or self.card_view.is_new):
+            return  # the user opened another card meanwhile
+        if shown != customer_id and not self.card_view.dirty:
+            self.open_customer(customer_id)
+        self.panel.select_id(customer_id)
 
     # ------------------------------------------------------------------ changes from the services
     def _customers_changed(self, ids: list[int]) -> None:
