@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -104,3 +106,23 @@ def test_post_migrate_hooks_run_after_every_upgrade(tmp_path: Path, monkeypatch:
     upgrade(db)  # already at head: hooks still re-create what batch migrations may have dropped
     assert calls == ["x", "x"]
     db.dispose()
+
+
+def test_the_build_knows_its_newest_migration_so_a_current_database_opens_without_alembic(
+    tmp_path: Path,
+) -> None:
+    from crmdesk.storage.migrate import HEAD_REVISION
+
+    assert head_revision() == HEAD_REVISION  # a new migration must move HEAD_REVISION too
+    db = Database.open(str(tmp_path / "store.sqlite3"))
+    upgrade(db)
+    script = (
+        "import sys\n"
+        "from crmdesk.storage.database import Database\n"
+        "import crmdesk.storage.fts\n"
+        "from crmdesk.storage.migrate import upgrade\n"
+        f"result = upgrade(Database.open({str(tmp_path / 'store.sqlite3')!r}))\n"
+        "print(result.from_revision, result.backup, 'alembic' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.split() == [HEAD_REVISION, "None", "False"]
