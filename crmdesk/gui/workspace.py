@@ -561,7 +561,9 @@ class Workspace(QObject):
 
         services = self.window.services
         reminders = ReminderService(services.ctx, staff=self.window.settings.staff_name or None)
-        self.tray = TrayReminder(reminders, icon=self.window.windowIcon(), parent=self)
+        self.tray = TrayReminder(
+            reminders, icon=self.window.windowIcon(), runner=self.window.runner, parent=self
+        )
         self.tray.activated.connect(self.show_today)
         self.tray.reminded.connect(self._reminded)
         self.tray.start()

@@ -1,9 +1,12 @@
-"""Reminders on the desktop: what is due now, said once, for a tray notification (no Qt here).
+"""Reminders on the desktop: what is due now, once, for a tray notification (no Qt here, and no sentences).
 
-`ReminderService.check()` is called at start and then every few minutes while the app runs. The first check of a
-day gives a summary of everything due today and overdue; later checks speak only of follow-ups that became due
-since (someone planned a call for today, a scenario added a letter); nothing due, or nothing new, gives None. No mail
-server and no scheduled task is needed for a reminder to reach the staff at the PC.
+`ReminderService.check()` is called at start and then every few minutes while the app runs (the GUI calls it off its
+thread). The first check of a day gives a summary of everything due today and overdue; later checks speak only of
+follow-ups that became due since (someone planned a call for today, a scenario added a letter); nothing due, or nothing
+new, gives None. No mail server and no scheduled task is needed for a reminder to reach the staff at the PC.
+
+The result is data (how many of each kind, how many overdue, the first few customers' names): the front end words it
+in the user's language (`crmdesk/gui/tray.py`).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from crmdesk.domain.values import FOLLOWUP_LABELS_JA, FollowUpKind, FollowUpStatus
+from crmdesk.domain.values import FollowUpKind, FollowUpStatus
 from crmdesk.services.context import ServiceContext
 from crmdesk.storage.models import Customer, FollowUpRow, Staff
 
@@ -22,13 +25,36 @@ NAMES_SHOWN = 3
 
 
 @dataclass(frozen=True)
+class ReminderEntry:
+    """One follow-up named in a reminder."""
+
+    follow_up_id: int
+    customer_id: int
+    customer_name: str
+    kind: FollowUpKind
+    due_date: date
+    overdue: bool
+
+
+@dataclass(frozen=True)
 class Reminder:
-    title: str  # 本日のフォロー 12件
-    message: str  # 電話 5件・手紙 4件・ギフト 3件（うち期限切れ 3件）\n山田 太郎様（電話）、…
-    follow_up_ids: tuple[int, ...]
+    """What to tell the staff now: follow-ups due today or overdue (all on the day's first check, else only new)."""
+
+    follow_up_ids: tuple[int, ...]  # today's first, then by date (newest overdue first)
+    kinds: tuple[tuple[FollowUpKind, int], ...]  # how many of each kind, the most first
+    shown: tuple[ReminderEntry, ...]  # the first NAMES_SHOWN follow-ups, with their customer's name
     due_today: int
     overdue: int
-    first_of_day: bool
+    first_of_day: bool  # the day's summary (else: only what became due since the last check)
+
+    @property
+    def total(self) -> int:
+        return len(self.follow_up_ids)
+
+    @property
+    def not_shown(self) -> int:
+        """How many follow-ups the names leave out ("ほか2件")."""
+        return self.total - len(self.shown)
 
 
 @dataclass
@@ -39,7 +65,8 @@ class ReminderService:
     _seen: set[int] = field(default_factory=set)
 
     def check(self) -> Reminder | None:
-        """What to say now, or None when there is nothing (new) to say."""
+        """What to say now, or None when there is nothing (new) to say. One check at a time (it keeps what it
+        has already said)."""
         today = self.ctx.today()
         first = self._day != today
         if first:
@@ -52,24 +79,14 @@ class ReminderService:
             return None
         overdue = sum(1 for row in fresh if row[1] < today)
         kinds = Counter(FollowUpKind(row[2]) for row in fresh)
-        parts = "・".join(
-            f"{FOLLOWUP_LABELS_JA[kind]} {count}件"
-            for kind, count in sorted(kinds.items(), key=lambda kv: -kv[1])
-        )
-        if overdue:
-            parts += f"（うち期限切れ {overdue}件）"
-        shown = self._names({row[3] for row in fresh[:NAMES_SHOWN]})
-        names = "、".join(
-            f"{shown.get(row[3], '')}様（{FOLLOWUP_LABELS_JA[FollowUpKind(row[2])]}）"
-            for row in fresh[:NAMES_SHOWN]
-        )
-        if len(fresh) > NAMES_SHOWN:
-            names += f" ほか{len(fresh) - NAMES_SHOWN}件"
-        title = f"本日のフォロー {len(fresh)}件" if first else f"新しいフォロー {len(fresh)}件"
+        names = self._names({row[3] for row in fresh[:NAMES_SHOWN]})
         return Reminder(
-            title=title,
-            message=f"{parts}\n{names}",
             follow_up_ids=tuple(row[0] for row in fresh),
+            kinds=tuple(sorted(kinds.items(), key=lambda kv: -kv[1])),
+            shown=tuple(
+                ReminderEntry(fid, cid, names.get(cid, ""), FollowUpKind(kind), due_date, due_date < today)
+                for fid, due_date, kind, cid in fresh[:NAMES_SHOWN]
+            ),
             due_today=len(fresh) - overdue,
             overdue=overdue,
             first_of_day=first,

@@ -2698,6 +2698,51 @@ Details are in the log: {log}</translation>
     </message>
 </context>
 <context>
+    <name>TrayReminder</name>
+    <message>
+        <source>crmdesk — 本日のフォロー</source>
+        <translation>crmdesk — Today&apos;s follow-ups</translation>
+    </message>
+    <message>
+        <source>crmdesk — {title}</source>
+        <translation>crmdesk — {title}</translation>
+    </message>
+    <message>
+        <source>本日のフォロー {count}件</source>
+        <translation>Today&apos;s follow-ups ({count})</translation>
+    </message>
+    <message>
+        <source>新しいフォロー {count}件</source>
+        <translation>New follow-ups ({count})</translation>
+    </message>
+    <message>
+        <source>・</source>
+        <comment>between the kinds of follow-up</comment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{kind} {count}件</source>
+        <translation>{kind}: {count}</translation>
+    </message>
+    <message>
+        <source>{kinds}（うち期限切れ {count}件）</source>
+        <translation>{kinds} ({count} overdue)</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <comment>between the customers&apos; names</comment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{name}様（{kind}）</source>
+        <translation>{name} ({kind})</translation>
+    </message>
+    <message>
+        <source>{names} ほか{count}件</source>
+        <translation>{names} and {count} more</translation>
+    </message>
+</context>
+<context>
     <name>Workspace</name>
     <message>
         <source>本日のフォローを読み込んでいます…</source>
@@ -2809,7 +2854,7 @@ Details are in the log: {log}</translation>
     </message>
     <message>
         <source>{name}さんの</source>
-        <translation>{name}&apos;s</translation>
+        <translation>For {name}: </translation>
     </message>
 </context>
 </TS>
