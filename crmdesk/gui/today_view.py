@@ -95,6 +95,13 @@ class TodayView(QWidget):
 
     # ------------------------------------------------------------------ layout
     def _build(self, staff: str | None) -> None:
+        # made once, shared by every row (a list has hundreds)
+        self._bold_font = QFont(self.font())
+        self._bold_font.setBold(True)
+        self._link_font = QFont(self.font())
+        self._link_font.setUnderline(True)
+        self._link_brush, self._late, self._muted = QBrush(LINK), QBrush(LATE), QBrush(MUTED)
+        self._open_tip = self.tr("クリックでカードを開く")
         layout = QVBoxLayout(self)
         header = QHBoxLayout()
         self.title = QLabel(self.tr("本日のフォロー"))
@@ -290,36 +297,39 @@ class TodayView(QWidget):
         self._update_buttons()
 
     def _fill_tasks(self, today: TodayList) -> None:
-        self.tasks.clear()
-        if not today.due_total:
-            empty = QTreeWidgetItem(self.tasks, ["", self.tr("本日のフォローはありません"), "", "", ""])
-            empty.setForeground(1, QBrush(MUTED))
-            return
-        for group in today.groups:
-            if not group.total:
-                continue
-            title = self.tr("{label} {count}件").format(label=group.label, count=group.total)
-            if group.overdue:
-                title += self.tr("（期限切れ {count}件）").format(count=group.overdue)
-            head = QTreeWidgetItem(self.tasks, [title])
-            head.setFirstColumnSpanned(True)
-            head.setFont(0, self._bold(head.font(0)))
-            head.setFlags(head.flags() & ~Qt.ItemFlag.ItemIsSelectable)
-            for due in group.items:
-                self._task_row(head, due)
-            if group.total > len(group.items):
-                more = QTreeWidgetItem(
-                    head,
-                    [
-                        "",
-                        self.tr("ほか {count}件（カレンダーで確認できます）").format(
-                            count=group.total - len(group.items)
-                        ),
-                    ],
-                )
-                more.setForeground(1, QBrush(MUTED))
-                more.setFlags(more.flags() & ~Qt.ItemFlag.ItemIsSelectable)
-            head.setExpanded(True)
+        self.tasks.setUpdatesEnabled(False)  # hundreds of rows: one layout and paint at the end, not one each
+        try:
+            self.tasks.clear()
+            if not today.due_total:
+                empty = QTreeWidgetItem(self.tasks, ["", self.tr("本日のフォローはありません"), "", "", ""])
+                empty.setForeground(1, self._muted)
+                return
+            heads = []
+            for group in today.groups:
+                if not group.total:
+                    continue
+                title = self.tr("{label} {count}件").format(label=group.label, count=group.total)
+                if group.overdue:
+                    title += self.tr("（期限切れ {count}件）").format(count=group.overdue)
+                head = self._group_item(title)
+                for due in group.items:
+                    self._task_row(head, due)
+                if group.total > len(group.items):
+                    more = QTreeWidgetItem(
+                        head,
+                        [
+                            "",
+                            self.tr("ほか {count}件（カレンダーで確認できます）").format(
+                                count=group.total - len(group.items)
+                            ),
+                        ],
+                    )
+                    more.setForeground(1, self._muted)
+                    more.setFlags(more.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+                heads.append(head)
+            self._add_groups(self.tasks, heads)
+        finally:
+            self.tasks.setUpdatesEnabled(True)
 
     def _task_row(self, head: QTreeWidgetItem, due: DueFollowUp) -> None:
         when = (
@@ -341,15 +351,23 @@ class TodayView(QWidget):
         )
         row.setData(0, CUSTOMER_ROLE, due.customer_id)
         row.setData(0, FOLLOW_UP_ROLE, due.id)
-        row.setToolTip(1, self.tr("クリックでカードを開く"))
+        row.setToolTip(1, self._open_tip)
         row.setToolTip(2, due.reason)
         self._link(row, 1)
         if due.days_overdue > 0:
-            row.setForeground(0, QBrush(LATE))
+            row.setForeground(0, self._late)
 
     def _fill_upcoming(self, today: TodayList) -> None:
-        self.upcoming.clear()
-        birthdays = self._head(
+        self.upcoming.setUpdatesEnabled(False)
+        try:
+            self.upcoming.clear()
+            self._add_groups(self.upcoming, self._upcoming_groups(today))
+        finally:
+            self.upcoming.setUpdatesEnabled(True)
+
+    def _upcoming_groups(self, today: TodayList) -> list[QTreeWidgetItem]:
+        """The right-hand list's sections with their rows, not yet in the tree."""
+        birthdays = self._group_item(
             self.tr("お誕生日（{days}日以内）{count}件").format(
                 days=today.birthday_days, count=today.birthdays_total
             )
@@ -363,7 +381,7 @@ class TodayView(QWidget):
             if b.milestone:
                 what += f"（{b.milestone}）"
             self._row(birthdays, self._when(b.day, b.days_until), f"{b.customer_name}様", what, b.customer_id)
-        events = self._head(
+        events = self._group_item(
             self.tr("人生の節目（{days}日以内）{count}件").format(
                 days=today.upcoming_days, count=len(today.life_events)
             )
@@ -375,7 +393,7 @@ class TodayView(QWidget):
                     relation=e.relation, name=e.person_name, what=what
                 )
             self._row(events, self._when(e.day, e.days_until), f"{e.customer_name}様", what, e.customer_id)
-        items = self._head(
+        items = self._group_item(
             self.tr("車検・点検・保証（{days}日以内）{count}件").format(
                 days=today.upcoming_days, count=today.item_dates_total
             )
@@ -387,7 +405,7 @@ class TodayView(QWidget):
             if i.planned:
                 what += self.tr(" — フォロー予定あり")
             self._row(items, self._when(i.day, i.days_until), f"{i.customer_name}様", what, i.customer_id)
-        dormant = self._head(
+        dormant = self._group_item(
             self.tr("休眠のおそれ（{months}か月以上ご連絡なし）{count}件").format(
                 months=today.dormant_months, count=today.dormant_total
             )
@@ -408,7 +426,7 @@ class TodayView(QWidget):
             if d.planned:
                 what += self.tr(" — 予定あり")
             self._row(dormant, when, f"{d.customer_name}様", what, d.customer_id)
-        skips = self._head(
+        skips = self._group_item(
             self.tr("同意がないため見送ったフォロー {count}件").format(count=len(today.consent_skips))
         )
         for s in today.consent_skips:
@@ -421,25 +439,29 @@ class TodayView(QWidget):
                 ),
                 s.customer_id,
             )
-        for index in range(self.upcoming.topLevelItemCount()):
-            head = self.upcoming.topLevelItem(index)
-            if head is not None:
-                head.setExpanded(True)
-                head.setHidden(head.childCount() == 0)  # nothing to say: no heading either
+        return [birthdays, events, items, dormant, skips]
 
-    def _head(self, title: str) -> QTreeWidgetItem:
-        head = QTreeWidgetItem(self.upcoming, [title])
-        head.setFirstColumnSpanned(True)
-        head.setFont(0, self._bold(head.font(0)))
+    def _group_item(self, title: str) -> QTreeWidgetItem:
+        """A section heading, not yet in a tree: its rows are added under it first (no model update per row)."""
+        head = QTreeWidgetItem([title])
+        head.setFont(0, self._bold_font)
         head.setFlags(head.flags() & ~Qt.ItemFlag.ItemIsSelectable)
         return head
+
+    @staticmethod
+    def _add_groups(tree: QTreeWidget, heads: list[QTreeWidgetItem]) -> None:
+        tree.addTopLevelItems(heads)  # one insertion for all the sections and their rows
+        for head in heads:
+            head.setFirstColumnSpanned(True)
+            head.setExpanded(True)
+            head.setHidden(head.childCount() == 0)  # nothing to say: no heading either
 
     def _row(
         self, head: QTreeWidgetItem, when: str, who: str, what: str, customer_id: int
     ) -> QTreeWidgetItem:
         row = QTreeWidgetItem(head, [when, who, what])
         row.setData(0, CUSTOMER_ROLE, customer_id)
-        row.setToolTip(1, self.tr("クリックでカードを開く"))
+        row.setToolTip(1, self._open_tip)
         row.setToolTip(2, what)
         self._link(row, 1)
         return row
@@ -449,18 +471,9 @@ class TodayView(QWidget):
             return self.tr("本日 {day}").format(day=month_day(day))
         return self.tr("{day} あと{n}日").format(day=month_day(day), n=days_until)
 
-    @staticmethod
-    def _bold(font: QFont) -> QFont:
-        bold = QFont(font)
-        bold.setBold(True)
-        return bold
-
-    @staticmethod
-    def _link(row: QTreeWidgetItem, column: int) -> None:
-        font = QFont(row.font(column))
-        font.setUnderline(True)
-        row.setFont(column, font)
-        row.setForeground(column, QBrush(LINK))
+    def _link(self, row: QTreeWidgetItem, column: int) -> None:
+        row.setFont(column, self._link_font)
+        row.setForeground(column, self._link_brush)
 
     # ------------------------------------------------------------------ actions
     @staticmethod
