@@ -5,9 +5,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from crmdesk.domain.records import ContactPoint
 from crmdesk.domain.values import ContactKind, CustomerKind, Honorific, Sex
 from crmdesk.services.bundle import Services
 from crmdesk.services.importing import Bucket, ImportResult, ImportService
+from crmdesk.services.importing.rows import quick_contact
+from crmdesk.services.validation import clean_contact
 
 
 def run_csv(services: Services, tmp_path: Path, text: str) -> ImportResult:
@@ -174,3 +180,29 @@ def test_a_birthday_in_the_future_is_reported(services: Services, tmp_path: Path
     result = run_csv(services, tmp_path, "氏名,生年月日\n未来 太郎,2030/1/1\n")
     assert result.reported == 1
     assert result.problems[0].reason == "未来の日付です"
+
+
+CONTACT_TEXT = st.one_of(
+    st.text(alphabet="0123456789０１２-－ー +()81@.aZ_\x00\u3000", max_size=24),
+    st.from_regex(r"0[0-9-]{8,16}", fullmatch=True),
+    st.from_regex(r" ?[a-zA-Z0-9._+@-]{1,10}@[a-zA-Z.]{1,8}\.[a-z]{2,3} ?", fullmatch=True),
+)
+
+
+@given(st.sampled_from(list(ContactKind)), CONTACT_TEXT)
+def test_the_quick_reading_of_plain_phones_and_mail_is_the_same_as_the_full_check(
+    kind: ContactKind, typed: str
+) -> None:
+    quick = quick_contact(kind, typed)
+    if quick is None:
+        return  # the full check decides
+    cleaned, norm = clean_contact(ContactPoint(kind, typed))
+    assert quick == (cleaned.value, norm)
+
+
+def test_plain_phones_and_mail_take_the_quick_reading() -> None:
+    assert quick_contact(ContactKind.MOBILE, "090-1234-5678") == ("090-1234-5678", "09012345678")
+    assert quick_contact(ContactKind.PHONE, "0312345678") == ("0312345678", "0312345678")
+    assert quick_contact(ContactKind.EMAIL, "Taro@Example.jp") == ("Taro@Example.jp", "taro@example.jp")
+    assert quick_contact(ContactKind.PHONE, "+81 90 1234 5678") is None
+    assert quick_contact(ContactKind.PHONE, "03-1234") is None  # too short: the full check reports it

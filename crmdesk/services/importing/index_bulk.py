@@ -1,7 +1,8 @@
 """The search rows of the cards an import batch has just created, from the values in hand.
 
 A new card has no search rows yet, so nothing is read back and nothing is compared: its rows are built the way
-the demo generator builds them (`search_index.NewRows`, the same rows `reindex_customers` would write) and
+the demo generator builds them (`search_index.build_doc`, as `NewRows`: the same rows `reindex_customers` would
+write; a card still as its row made it has its `Doc` worked out ahead on the import's reader thread) and
 inserted in the batch's own transaction. On SQLite the `search_text` rows go in as ONE statement over a JSON list:
 the FTS triggers then run inside that statement and FTS5 keeps the new entries in memory until the commit (one
 statement per row would make it write out its buffer at every row). So after each committed batch the index is
@@ -20,7 +21,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from crmdesk.services.search_index import NewRows, Source
+from crmdesk.services.search_index import Doc
+from crmdesk.storage import fts
 
 _TEXT_JSON = (
     "INSERT INTO search_text (id, text, grams) "
@@ -39,21 +41,29 @@ _NAMES = {
 }
 
 
-def write_new_rows(session: Session, sources: Sequence[Source]) -> None:
-    """Insert the search rows of customers that have none yet (in the caller's transaction)."""
-    if not sources:
+def write_new_docs(session: Session, docs: Sequence[Doc]) -> None:
+    """Insert the search rows of customers that have none yet (in the caller's transaction): the rows, keys and
+    sort row `search_index.NewRows` makes of each `Doc`."""
+    if not docs:
         return
-    rows = NewRows(sources)
+    texts: list[tuple[int, str, str]] = []
+    keys: list[tuple[str, int, int, str, bool]] = []
+    sorts: list[tuple[int, str, bool, int]] = []
+    for cid, kana, live, rows, doc_keys in docs:
+        base = fts.row_base(cid, kana)
+        texts.extend((fts.row_id(base, field), body, gram) for field, body, gram in rows)
+        keys.extend((key, field, cid, kana, live) for key, field in doc_keys)
+        sorts.append((cid, kana, live, base))
     session.flush()
     connection = session.connection()
     if connection.dialect.name == "sqlite":
         raw: Any = connection.connection.driver_connection
-        rows.texts.sort()
-        raw.execute(_TEXT_JSON.replace(":rows", "?"), (json.dumps(rows.texts, ensure_ascii=False),))
-        raw.executemany(_positional(_KEY), rows.keys)
-        raw.executemany(_positional(_SORT), rows.sorts)
+        texts.sort()  # in row id order: FTS5 writes out what it holds when a row id is lower than the one before
+        raw.execute(_TEXT_JSON.replace(":rows", "?"), (json.dumps(texts, ensure_ascii=False),))
+        raw.executemany(_positional(_KEY), keys)
+        raw.executemany(_positional(_SORT), sorts)
         return
-    for statement, values in ((_TEXT, rows.texts), (_KEY, rows.keys), (_SORT, rows.sorts)):
+    for statement, values in ((_TEXT, texts), (_KEY, keys), (_SORT, sorts)):
         if values:
             names = _NAMES[statement]
             session.execute(text(statement), [dict(zip(names, row, strict=True)) for row in values])
@@ -65,4 +75,4 @@ def _positional(statement: str) -> str:
     return statement[: statement.index("VALUES")] + "VALUES " + marks
 
 
-__all__ = ["write_new_rows"]
+__all__ = ["write_new_docs"]

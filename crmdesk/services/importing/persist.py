@@ -23,9 +23,9 @@ from crmdesk.services.history import CONTACT_KINDS
 from crmdesk.services.importing import backup_json
 from crmdesk.services.importing.backup_json import child_key, pieces
 from crmdesk.services.importing.cards import CardState, MatchIndex, Slot
-from crmdesk.services.importing.index_bulk import write_new_rows
-from crmdesk.services.importing.rows import PHONE_KINDS, ContactValue, Visit
-from crmdesk.services.search_index import Source, reindex_customers
+from crmdesk.services.importing.index_bulk import write_new_docs
+from crmdesk.services.importing.rows import PHONE_KINDS, ContactValue, ParsedRow, Visit
+from crmdesk.services.search_index import Doc, Source, build_doc, reindex_customers
 from crmdesk.storage.models import (
     AttachmentRow,
     ContactPointRow,
@@ -362,7 +362,7 @@ class BatchWriter:
             state.customer_id = cid
         self._insert_children(session, states, replace_contacts=False)
         restored = self._insert_restored(session, states)
-        write_new_rows(session, [self._source(state) for state in states])
+        write_new_docs(session, [self._doc(state) for state in states])
         # the new cards are known by their import_batch_id; a card from a backup also lists what came with it
         # (not the store's work since: undo deletes it with the card)
         bulk_insert(
@@ -383,35 +383,13 @@ class BatchWriter:
             state.new_children = []
         return ids
 
-    def _source(self, state: CardState) -> Source:
-        """What search reads of a new card (as `search_index.read_sources` would read it back)."""
+    def _doc(self, state: CardState) -> Doc:
+        """A new card's search data: worked out ahead when the card is still as its row made it."""
         assert state.customer_id is not None
-        phones = [c.norm or c.value for c in state.contacts if c.kind in PHONE_KINDS]
-        others = [c.value for c in state.contacts if c.kind not in PHONE_KINDS]
+        if state.fresh_doc is not None:
+            return cast(Doc, state.fresh_doc)._replace(customer_id=state.customer_id)
         tags = sorted(set(state.tags), key=lambda name: self._tags[name])
-        children: dict[str, list[dict[str, Any]]] = {kind: [] for kind in backup_json.CHILDREN}
-        for kind, entry in state.new_children:
-            children[kind].append(entry)
-        return Source(
-            customer_id=state.customer_id,
-            live=True,
-            kana=state.name_kana,
-            names=(state.name, state.company_contact) if state.company_contact else (state.name,),
-            code=state.code,
-            phones=phones,
-            emails=others,
-            postal=state.postal_code,
-            address=state.address1 + state.address2,
-            tags=tags,
-            notes=(state.interests, state.memo, state.company_department, *pieces(children["notes"], "text")),
-            history=[
-                *pieces(children["events"], *_EVENT_TEXTS),
-                *(visit.summary for visit in state.new_visits),
-            ],
-            family_names=pieces(children["family"], "name"),
-            family_readings=pieces(children["family"], "name_kana"),
-            items=pieces(children["items"], "name", "identifier"),
-        )
+        return build_doc(source_of(state, state.customer_id, tags))
 
     def update_existing(self, session: Session, states: Sequence[CardState]) -> list[int]:
         """Write changed cards that were already in the database (or made by an earlier batch of this import)."""
@@ -744,6 +722,47 @@ class BatchWriter:
 
     def reindex(self, session: Session, customer_ids: Iterable[int]) -> None:
         reindex_customers(session, customer_ids)
+
+
+def source_of(state: CardState, customer_id: int, tags: Sequence[str]) -> Source:
+    """What search reads of a new card (as `search_index.read_sources` would read it back); `tags` in the order
+    of their ids."""
+    phones = [c.norm or c.value for c in state.contacts if c.kind in PHONE_KINDS]
+    others = [c.value for c in state.contacts if c.kind not in PHONE_KINDS]
+    children: dict[str, list[dict[str, Any]]] = {kind: [] for kind in backup_json.CHILDREN}
+    for kind, entry in state.new_children:
+        children[kind].append(entry)
+    return Source(
+        customer_id=customer_id,
+        live=True,
+        kana=state.name_kana,
+        names=(state.name, state.company_contact) if state.company_contact else (state.name,),
+        code=state.code,
+        phones=phones,
+        emails=others,
+        postal=state.postal_code,
+        address=state.address1 + state.address2,
+        tags=tags,
+        notes=(state.interests, state.memo, state.company_department, *pieces(children["notes"], "text")),
+        history=[
+            *pieces(children["events"], *_EVENT_TEXTS),
+            *(visit.summary for visit in state.new_visits),
+        ],
+        family_names=pieces(children["family"], "name"),
+        family_readings=pieces(children["family"], "name_kana"),
+        items=pieces(children["items"], "name", "identifier"),
+    )
+
+
+def prepare_new(row: ParsedRow) -> None:
+    """What a new card made from this row needs, worked out on the reader thread (no database): its state, and
+    its search data unless the order of its tags depends on their ids."""
+    if row.blank or row.rejected:
+        return
+    state, problems = CardState.from_row(row)
+    if len(set(state.tags)) <= 1 and not state.new_children:
+        state.fresh_doc = build_doc(source_of(state, 1, list(dict.fromkeys(state.tags))))
+    row.prepared = (state, problems)
 
 
 _CHILD_MODELS: dict[str, type[Any]] = {

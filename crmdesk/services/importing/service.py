@@ -31,7 +31,7 @@ from crmdesk.services.changes import Changes
 from crmdesk.services.context import ServiceContext
 from crmdesk.services.exporting import TABLE_HEADERS
 from crmdesk.services.importing.cards import CardState, MatchIndex, Slot, merge, snapshot
-from crmdesk.services.importing.persist import BatchWriter, load_index, load_states
+from crmdesk.services.importing.persist import BatchWriter, load_index, load_states, prepare_new
 from crmdesk.services.importing.readers import FileKind, SourceRecord, TableSource, open_table
 from crmdesk.services.importing.results import (
     Bucket,
@@ -410,7 +410,8 @@ class _Run:
             return _Pending(row, RowAction.REJECTED, Bucket.REPORTED, None, problems=problems)
         match, lookalikes = self.index.find(row)
         if match is None:
-            state, conflicts = CardState.from_row(row)
+            state, conflicts = row.prepared if row.prepared is not None else CardState.from_row(row)
+            row.prepared = None
             same_name = state.name == row.name and state.name_kana == row.name_kana
             slot = Slot(
                 None,
@@ -560,6 +561,8 @@ class _ParsedBatches:
         try:
             for chunk in _batches(source.records(), size):
                 rows = [parser.parse(record) for record in chunk]
+                for row in rows:
+                    prepare_new(row)
                 if not self._put(rows):
                     return
             self._put(_DONE)
