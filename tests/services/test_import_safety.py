@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
@@ -241,11 +240,7 @@ def test_a_mapping_without_a_name_column_is_refused_before_anything_happens(
     assert service.imports() == []
 
 
-def _reader_threads() -> list[threading.Thread]:
-    return [t for t in threading.enumerate() if t.name == "import-reader" and t.is_alive()]
-
-
-def test_a_failure_while_reading_the_file_stops_the_import_and_leaves_no_reader_behind(
+def test_a_failure_while_reading_the_file_stops_the_import_and_keeps_the_batches_before_it_undoable(
     services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     lines = ["氏名,携帯"] + [f"客 {i},090-0000-{i:04d}" for i in range(10)]
@@ -263,18 +258,7 @@ def test_a_failure_while_reading_the_file_stops_the_import_and_leaves_no_reader_
     monkeypatch.setattr(RowParser, "parse", parse)
     with pytest.raises(OSError, match="the disk went away"):
         service.run(opened, options=ImportOptions(batch_size=3))
-    assert _reader_threads() == []
     assert services.customers.count() == 6  # the two batches before the failure, which undo takes back
     latest = service.imports()[0]
     assert latest.counts["imported"] == 6
     assert service.undo(latest.id).deleted == 6
-
-
-def test_a_cancelled_import_leaves_no_reader_behind(services: Services, tmp_path: Path) -> None:
-    lines = ["氏名,携帯"] + [f"客 {i},090-0000-{i:04d}" for i in range(50)]
-    path = tmp_path / "fifty.csv"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    service = ImportService(services.ctx)
-    result = service.run(service.open(path), options=ImportOptions(batch_size=2), cancel=lambda: True)
-    assert result.cancelled and result.processed == 0
-    assert _reader_threads() == []

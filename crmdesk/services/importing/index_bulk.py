@@ -2,7 +2,7 @@
 
 A new card has no search rows yet, so nothing is read back and nothing is compared: its rows are built the way
 the demo generator builds them (`search_index.build_doc`, as `NewRows`: the same rows `reindex_customers` would
-write; a card still as its row made it has its `Doc` worked out ahead on the import's reader thread) and
+write) and
 inserted in the batch's own transaction. On SQLite the `search_text` rows go in as ONE statement over a JSON list:
 the FTS triggers then run inside that statement and FTS5 keeps the new entries in memory until the commit (one
 statement per row would make it write out its buffer at every row). So after each committed batch the index is

@@ -24,7 +24,7 @@ from crmdesk.services.importing import backup_json
 from crmdesk.services.importing.backup_json import child_key, pieces
 from crmdesk.services.importing.cards import CardState, MatchIndex, Slot
 from crmdesk.services.importing.index_bulk import write_new_docs
-from crmdesk.services.importing.rows import PHONE_KINDS, ContactValue, ParsedRow, Visit
+from crmdesk.services.importing.rows import PHONE_KINDS, ContactValue, Visit
 from crmdesk.services.search_index import Doc, Source, build_doc, reindex_customers
 from crmdesk.storage.models import (
     AttachmentRow,
@@ -384,10 +384,8 @@ class BatchWriter:
         return ids
 
     def _doc(self, state: CardState) -> Doc:
-        """A new card's search data: worked out ahead when the card is still as its row made it."""
+        """A new card's search data, from the values in hand (its tags in the order of their ids)."""
         assert state.customer_id is not None
-        if state.fresh_doc is not None:
-            return cast(Doc, state.fresh_doc)._replace(customer_id=state.customer_id)
         tags = sorted(set(state.tags), key=lambda name: self._tags[name])
         return build_doc(source_of(state, state.customer_id, tags))
 
@@ -752,17 +750,6 @@ def source_of(state: CardState, customer_id: int, tags: Sequence[str]) -> Source
         family_readings=pieces(children["family"], "name_kana"),
         items=pieces(children["items"], "name", "identifier"),
     )
-
-
-def prepare_new(row: ParsedRow) -> None:
-    """What a new card made from this row needs, worked out on the reader thread (no database): its state, and
-    its search data unless the order of its tags depends on their ids."""
-    if row.blank or row.rejected:
-        return
-    state, problems = CardState.from_row(row)
-    if len(set(state.tags)) <= 1 and not state.new_children:
-        state.fresh_doc = build_doc(source_of(state, 1, list(dict.fromkeys(state.tags))))
-    row.prepared = (state, problems)
 
 
 _CHILD_MODELS: dict[str, type[Any]] = {

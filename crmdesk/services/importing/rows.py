@@ -105,9 +105,6 @@ class ParsedRow:
     fingerprint: str = ""  # the row's exact content: the same row imported again finds the same card
     # family, items, notes, history and follow-ups of a card from a backup (`backup_json`), by kind
     children: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    prepared: Any = (
-        None  # (CardState, problems) of a new card from this row, made ahead (`persist.prepare_new`)
-    )
     # the keys rows are matched by (`finish`): 異体字, spaces and kana forms folded (髙橋 一郎 = 高橋一郎)
     name_key: str = ""
     kana_key: str = ""

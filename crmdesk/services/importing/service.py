@@ -12,8 +12,6 @@ Every row lands in one bucket: imported + updated + skipped + reported = rows of
 from __future__ import annotations
 
 import gc
-import queue
-import threading
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -31,7 +29,7 @@ from crmdesk.services.changes import Changes
 from crmdesk.services.context import ServiceContext
 from crmdesk.services.exporting import TABLE_HEADERS
 from crmdesk.services.importing.cards import CardState, MatchIndex, Slot, merge, snapshot
-from crmdesk.services.importing.persist import BatchWriter, load_index, load_states, prepare_new
+from crmdesk.services.importing.persist import BatchWriter, load_index, load_states
 from crmdesk.services.importing.readers import FileKind, SourceRecord, TableSource, open_table
 from crmdesk.services.importing.results import (
     Bucket,
@@ -246,12 +244,12 @@ class ImportService:
             run.writer = BatchWriter(self.ctx, import_id)
         total = source.row_count
         cancelled = False
-        batches = _parsed_batches(source, parser, max(1, options.batch_size))
         try:
-            for rows in batches:
+            for chunk in _batches(source.records(), max(1, options.batch_size)):
                 if cancel is not None and cancel():
                     cancelled = True
                     break
+                rows = [parser.parse(record) for record in chunk]
                 if dry_run:
                     with self.ctx.db.read() as session:
                         run.batch(session, rows)
@@ -264,8 +262,6 @@ class ImportService:
             if import_id is not None:
                 self._finish(import_id, run, source, chosen, options, cancelled=True, failed=True)
             raise
-        finally:
-            batches.close()
         result = run.result(source, import_id, cancelled)
         if import_id is not None:
             self._finish(import_id, run, source, chosen, options, cancelled=cancelled, failed=False)
@@ -410,8 +406,7 @@ class _Run:
             return _Pending(row, RowAction.REJECTED, Bucket.REPORTED, None, problems=problems)
         match, lookalikes = self.index.find(row)
         if match is None:
-            state, conflicts = row.prepared if row.prepared is not None else CardState.from_row(row)
-            row.prepared = None
+            state, conflicts = CardState.from_row(row)
             same_name = state.name == row.name and state.name_kana == row.name_kana
             slot = Slot(
                 None,
@@ -537,64 +532,6 @@ def _batches(records: Iterator[SourceRecord], size: int) -> Iterator[list[Source
         if not chunk:
             return
         yield chunk
-
-
-_DONE = object()
-
-
-class _ParsedBatches:
-    """The file's batches read and parsed on a thread of their own, at most two batches ahead.
-
-    Parsing is pure Python and touches no database; the batch before is meanwhile written by SQLite, which runs
-    its statements and its commit without holding Python's lock, so a second core reads the file meanwhile.
-    """
-
-    def __init__(self, source: TableSource, parser: RowParser, size: int) -> None:
-        self._queue: queue.Queue[object] = queue.Queue(maxsize=2)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(
-            target=self._work, args=(source, parser, size), name="import-reader", daemon=True
-        )
-        self._thread.start()
-
-    def _work(self, source: TableSource, parser: RowParser, size: int) -> None:
-        try:
-            for chunk in _batches(source.records(), size):
-                rows = [parser.parse(record) for record in chunk]
-                for row in rows:
-                    prepare_new(row)
-                if not self._put(rows):
-                    return
-            self._put(_DONE)
-        except BaseException as exc:  # handed to the importing thread, raised there
-            self._put(exc)
-
-    def _put(self, item: object) -> bool:
-        while not self._stop.is_set():
-            try:
-                self._queue.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def __iter__(self) -> Iterator[list[ParsedRow]]:
-        while True:
-            item = self._queue.get()
-            if item is _DONE:
-                return
-            if isinstance(item, BaseException):
-                raise item
-            yield item  # type: ignore[misc]
-
-    def close(self) -> None:
-        """Stop reading (a cancel, an error, or the end) and wait for the thread."""
-        self._stop.set()
-        self._thread.join()
-
-
-def _parsed_batches(source: TableSource, parser: RowParser, size: int) -> _ParsedBatches:
-    return _ParsedBatches(source, parser, size)
 
 
 def _postal_town(postal_code: str) -> str | None:
