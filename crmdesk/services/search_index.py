@@ -26,7 +26,7 @@ import itertools
 import json
 import re
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import itemgetter
@@ -108,15 +108,19 @@ class Doc(NamedTuple):
     keys: list[tuple[str, int]]  # (key, field)
 
 
-def _folded(values: Iterable[str]) -> list[str]:
+def _folded(values: Sequence[str], fold_one: Callable[[str], str] = _fold) -> list[str]:
     """Each value folded, without empties and repeats, in order."""
-    found = dict.fromkeys(map(_fold, values))
+    if not values:
+        return []
+    if len(values) == 1:
+        return _one(values[0], fold_one)
+    found = dict.fromkeys(map(fold_one, values))
     found.pop("", None)
     return list(found)
 
 
-def _one(value: str | None) -> list[str]:
-    folded = _fold(value) if value else ""
+def _one(value: str | None, fold_one: Callable[[str], str] = _fold) -> list[str]:
+    folded = fold_one(value) if value else ""
     return [folded] if folded else []
 
 
@@ -134,19 +138,19 @@ def build_doc(src: Source) -> Doc:
     readings = _folded(src.family_readings)
     history = dict.fromkeys(src.history)  # the same visit written again: fold it once
     history.pop("", None)
-    pieces = (
+    pieces = (  # codes, phone numbers and e-mail addresses are mostly one card's own: not worth the cache
         _folded(src.names),
         kana,
-        _one(src.code),
-        _folded(src.phones),
-        _folded(src.emails),
+        _one(src.code, _fold_value),
+        _folded(src.phones, _fold_value),
+        _folded(src.emails, _fold_value),
         _one(src.postal),
         _one(src.address),
         _folded([*src.family_names, *readings, *map(_loose, readings)]),
         _folded(src.tags),
         _folded(src.items),
         _folded(src.notes),
-        _folded(history),
+        _folded(list(history)),
     )
     rows: list[tuple[int, str, str]] = []
     keys: list[tuple[str, int]] = []
