@@ -40,7 +40,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "--sheet", metavar="NAME", help="the sheet of an .xlsx workbook (default: the first one with data)"
     )
     parser.add_argument(
-        "--batch-size", type=int, default=ImportOptions().batch_size, metavar="N", help="rows per transaction"
+        "--batch-size",
+        type=int,
+        default=None,
+        metavar="N",
+        help="rows per transaction (default: a tenth of the file, 1,000 to 10,000)",
     )
     parser.set_defaults(func=run)
 
@@ -50,7 +54,7 @@ def run(args: argparse.Namespace, services: Services) -> int:
     opened = service.open(args.file, encoding=args.encoding, sheet=args.sheet)
     options = ImportOptions(
         on_duplicate=DuplicateAction.SKIP if args.skip_existing else DuplicateAction.UPDATE,
-        batch_size=max(1, args.batch_size),
+        batch_size=max(1, args.batch_size) if args.batch_size is not None else None,
     )
     started = time.perf_counter()
     shown = [0.0]

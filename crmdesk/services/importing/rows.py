@@ -195,6 +195,16 @@ class RowParser:
             or column.field is ImportField.PHONE
         ]
         self._shape_bytes = self.shape.encode("utf-8")
+        self._readers: list[tuple[ImportField, Callable[[str], object], str]] = [
+            (field_, reader, attribute)
+            for field_, reader, attribute in (
+                (ImportField.SEX, parse_sex, "sex"),
+                (ImportField.PHASE, parse_phase, "phase"),
+                (ImportField.HONORIFIC, parse_honorific, "honorific"),
+                (ImportField.KIND, parse_kind, "kind"),
+            )
+            if field_ in self.columns  # a column the file does not have is never read
+        ]
 
     def _fingerprint(self, cells: list[str]) -> str:
         digest = hashlib.blake2b(digest_size=12)
@@ -320,14 +330,7 @@ class RowParser:
                 row.code = check_text("顧客コード", code, 50)
             except ValidationError as exc:
                 self._bad(row, index, text, exc)
-        readers: list[tuple[ImportField, Callable[[str], object], str]] = [
-            (ImportField.SEX, parse_sex, "sex"),
-            (ImportField.PHASE, parse_phase, "phase"),
-            (ImportField.HONORIFIC, parse_honorific, "honorific"),
-        ]
-        if self.has_kind:
-            readers.append((ImportField.KIND, parse_kind, "kind"))
-        for field_, reader, attribute in readers:
+        for field_, reader, attribute in self._readers:
             index, text = first(field_)
             if not text:
                 continue

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
@@ -29,6 +30,7 @@ from crmdesk.services.changes import Changes
 from crmdesk.services.context import ServiceContext
 from crmdesk.services.exporting import TABLE_HEADERS
 from crmdesk.services.importing.cards import CardState, MatchIndex, Slot, merge, snapshot
+from crmdesk.services.importing.parallel import parse_in_order, worth_it
 from crmdesk.services.importing.persist import BatchWriter, load_index, load_states
 from crmdesk.services.importing.readers import FileKind, SourceRecord, TableSource, open_table
 from crmdesk.services.importing.results import (
@@ -42,6 +44,7 @@ from crmdesk.services.importing.results import (
     RowAction,
     RowOutcome,
     UndoResult,
+    batch_rows,
 )
 from crmdesk.services.importing.rows import ParsedRow, RowParser
 from crmdesk.services.importing.vcard import vcard_mapping
@@ -245,19 +248,22 @@ class ImportService:
         total = source.row_count
         cancelled = False
         try:
-            for chunk in _batches(source.records(), max(1, options.batch_size)):
-                if cancel is not None and cancel():
-                    cancelled = True
-                    break
-                rows = [parser.parse(record) for record in chunk]
-                if dry_run:
-                    with self.ctx.db.read() as session:
-                        run.batch(session, rows)
-                else:
-                    with self.ctx.db.transaction() as session:
-                        run.batch(session, rows)
-                if progress is not None:
-                    progress(run.seen, total)
+            # a big table is parsed a few batches ahead in a second process while this thread writes
+            parallel = options.parallel and source.kind != FileKind.BACKUP and worth_it(total)
+            chunks = _batches(source.records(), batch_rows(options, total))
+            with closing(parse_in_order(parser, chunks, parallel=parallel)) as batches:
+                for rows in batches:
+                    if cancel is not None and cancel():
+                        cancelled = True
+                        break
+                    if dry_run:
+                        with self.ctx.db.read() as session:
+                            run.batch(session, rows)
+                    else:
+                        with self.ctx.db.transaction() as session:
+                            run.batch(session, rows)
+                    if progress is not None:
+                        progress(run.seen, total)
         except BaseException:
             if import_id is not None:
                 self._finish(import_id, run, source, chosen, options, cancelled=True, failed=True)
