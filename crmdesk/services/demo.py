@@ -270,6 +270,10 @@ class DemoGenerator:
             rows.contacts.append(_contact(cid, "line", f"line_{cid}", f"line_{cid}", 3))
             emails.append(f"line_{cid}")
         tags = sorted(rng.sample(list(tag_names), rng.choice([0, 0, 1, 1, 2])))
+        # the DM不可 tag says what the consent says (no random draw of its own: the same store as before)
+        no_dm = next((tag_id for tag_id, name in tag_names.items() if name == "DM不可"), None)
+        if no_dm is not None and (no_dm in tags) != refuses_letters:
+            tags = sorted(set(tags) ^ {no_dm})
         for tag_id in tags:
             rows.tags.append({"customer_id": cid, "tag_id": tag_id})
         family_start, notes_start, items_start = len(rows.family), len(rows.notes), len(rows.items)

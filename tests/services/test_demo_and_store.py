@@ -68,3 +68,14 @@ def test_the_store_profile_staff_and_settings_are_kept(services: Services) -> No
     again = services.store.settings()
     assert again.closed_weekdays == [1]
     assert again.printer_offsets["postcard"] == PrinterOffset(1.5, -0.5)
+
+
+def test_a_demo_customer_tagged_dm_fuka_is_one_who_refused_letters_and_every_such_customer_has_the_tag(
+    services: Services,
+) -> None:
+    DemoGenerator(services.ctx).generate(300, kind="dealer", seed=5)
+    cards = [services.customers.card(i) for i in services.customers.browse_ids()]
+    refused = [card for card in cards if card.consent.letter is False]
+    assert refused
+    assert all("DM不可" in card.tags for card in refused)
+    assert all(card.consent.letter is False for card in cards if "DM不可" in card.tags)
