@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crmdesk.domain.errors import NotFoundError, ValidationError
 from crmdesk.domain.records import EventDraft, HistoryEvent
-from crmdesk.domain.values import EventKind
+from crmdesk.domain.values import EventKind, FollowUpStatus
 from crmdesk.services.changes import Changes
 from crmdesk.services.context import ServiceContext
 from crmdesk.services.records_map import event_of
 from crmdesk.services.search_index import reindex_customers
 from crmdesk.services.validation import validate_event
-from crmdesk.storage.models import AttachmentRow, Customer, HistoryEventRow, Staff
+from crmdesk.storage.models import AttachmentRow, Customer, FollowUpRow, HistoryEventRow, Staff
 
 # Kinds that count as a contact with the customer (they reset "not contacted for N months").
 CONTACT_KINDS = frozenset(
@@ -70,16 +71,60 @@ class HistoryService:
                 query = query.limit(limit)
             return [event_of(row, name) for row, name in session.execute(query)]
 
-    def delete(self, event_id: int) -> None:
+    def delete(self, event_id: int, *, drop_planned: bool = False) -> int:
+        """Delete a mistaken event. The open follow-ups the store's scenarios planned from it are deleted with it
+        when `drop_planned`, else they stay (without the link to the event). When it was the customer's last
+        contact, the last contact becomes the newest remaining one. One transaction; returns how many follow-ups
+        were deleted."""
         with self.ctx.db.transaction() as session:
             row = session.get(HistoryEventRow, event_id)
             if row is None:
                 raise NotFoundError(f"履歴 {event_id} が見つかりません")
             customer_id = row.customer_id
-            self.ctx.audit(session, "delete", "history_event", event_id, customer_id, summary=row.summary)
+            dropped: list[int] = []
+            if drop_planned:
+                planned = session.scalars(
+                    select(FollowUpRow).where(
+                        FollowUpRow.source_event_id == event_id,
+                        FollowUpRow.status == FollowUpStatus.OPEN.value,
+                        FollowUpRow.scenario_step_id.is_not(None),
+                    )
+                )
+                for follow_up in planned:
+                    self.ctx.audit(
+                        session,
+                        "delete",
+                        "follow_up",
+                        follow_up.id,
+                        customer_id,
+                        reason=follow_up.reason,
+                        with_event=event_id,
+                    )
+                    dropped.append(follow_up.id)
+                    session.delete(follow_up)
+            self.ctx.audit(
+                session,
+                "delete",
+                "history_event",
+                event_id,
+                customer_id,
+                summary=row.summary,
+                follow_ups_deleted=len(dropped),
+            )
+            kind, occurred = EventKind(row.kind), row.occurred_at
             session.delete(row)
+            session.flush()
+            if kind in CONTACT_KINDS:
+                contact_moved(session, customer_id, occurred, None)
             reindex_customers(session, [customer_id])
-        self.ctx.publish(Changes(customers=frozenset({customer_id}), events=frozenset({event_id})))
+        self.ctx.publish(
+            Changes(
+                customers=frozenset({customer_id}),
+                events=frozenset({event_id}),
+                follow_ups=frozenset(dropped),
+            )
+        )
+        return len(dropped)
 
     def attach_photo(self, event_id: int, filename: str, mime_type: str, data: bytes) -> int:
         if len(data) > MAX_PHOTO_BYTES:
@@ -138,3 +183,23 @@ def add_event_row(
     reindex_customers(session, [customer.id])
     ctx.audit(session, "add", "history_event", row.id, customer.id, kind=draft.kind.value)
     return row
+
+
+def contact_moved(session: Session, customer_id: int, old: datetime, new: datetime | None) -> None:
+    """A contact event's date changed from `old` to `new` (None: it was deleted), inside a running transaction:
+    keep the customer's last contact right. A last contact that came from elsewhere (an import) is left alone
+    unless this event was it."""
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        return
+    last = customer.last_contact_at
+    if new is not None and (last is None or new > last):
+        customer.last_contact_at = new
+    elif last is not None and last == old:
+        session.flush()
+        customer.last_contact_at = session.scalar(
+            select(func.max(HistoryEventRow.occurred_at)).where(
+                HistoryEventRow.customer_id == customer_id,
+                HistoryEventRow.kind.in_([k.value for k in CONTACT_KINDS]),
+            )
+        )

@@ -62,7 +62,9 @@ from crmdesk.domain.values import EventKind, FollowUpKind, FollowUpStatus, ItemC
 from crmdesk.services.changes import Changes
 from crmdesk.services.context import ServiceContext
 from crmdesk.services.followups import consent_refusal
+from crmdesk.services.history import CONTACT_KINDS, contact_moved
 from crmdesk.services.records_map import follow_up_of
+from crmdesk.services.search_index import reindex_customers
 from crmdesk.services.store import STORE_SETTINGS_KEY, StoreService
 from crmdesk.services.validation import check_text
 from crmdesk.settings import StoreSettings
@@ -881,7 +883,8 @@ class ScenarioService:
 
     # ------------------------------------------------------------------ re-planning
     def change_trigger_date(self, event_id: int, new_date: date) -> PlanReport:
-        """Correct the date of a purchase or visit and re-plan the open follow-ups planned from it."""
+        """Correct the date of an event (a purchase entered with the wrong day) and re-plan the open follow-ups
+        planned from it, in one transaction; the customer's last contact follows when it was this event."""
         with self.ctx.db.transaction() as session:
             event = session.get(HistoryEventRow, event_id)
             if event is None:
@@ -899,6 +902,9 @@ class ScenarioService:
                 new=new_date.isoformat(),
             )
             session.flush()
+            if EventKind(event.kind) in CONTACT_KINDS:
+                contact_moved(session, event.customer_id, old, event.occurred_at)
+            reindex_customers(session, [event.customer_id])
             rows = self._open_planned(session, event.customer_id, event_id=event.id)
             replanned = self._replan_rows(session, rows, force=True)
         report = PlanReport(replanned=tuple(replanned))
