@@ -33,6 +33,7 @@ from crmdesk.domain.records import CustomerCard, CustomerDraft, FollowUp, Histor
 from crmdesk.domain.values import EventKind, FollowUpStatus
 from crmdesk.gui.card_editor import AddressLookup, CardEditor
 from crmdesk.gui.card_header import CardHeader
+from crmdesk.gui.event_dialogs import change_event_date, delete_event
 from crmdesk.gui.icons import icon
 from crmdesk.gui.labels import follow_up_label, follow_up_status_label, short_date
 from crmdesk.gui.look import MUTED, text_colour, type_size
@@ -145,6 +146,8 @@ class CardView(QWidget):
         self.editor.addNoteRequested.connect(self.add_note)
         self.editor.deleteNoteRequested.connect(self.delete_note)
         self.timeline.eventActivated.connect(self._show_event)
+        self.timeline.changeDateRequested.connect(self.change_event_date)
+        self.timeline.deleteRequested.connect(self.delete_event)
         self.add_follow_up_button.clicked.connect(self.add_follow_up)
         self._update_actions()
 
@@ -193,6 +196,7 @@ class CardView(QWidget):
         for action in [*self.log_actions.values(), self.follow_up_action]:
             action.setEnabled(live)
         self.add_follow_up_button.setEnabled(live)
+        self.timeline.set_editable(live)
         self.complete_button.setEnabled(live)
         self.editor.setEnabled(editable)
         self.pages.setCurrentWidget(self.splitter if editable else self.empty_page)
@@ -513,6 +517,30 @@ class CardView(QWidget):
     def _show_event(self, event: object) -> None:
         if isinstance(event, HistoryEvent):
             EventDialog(event, date_style=self.date_style, parent=self).exec()
+
+    # ------------------------------------------------------------------ correcting the timeline
+    def change_event_date(self, event: object) -> bool:
+        """日付を変更… on a timeline event: the open follow-ups planned from it are re-planned with it."""
+        if not isinstance(event, HistoryEvent) or self._card is None or self._card.deleted_at is not None:
+            return False
+        text = change_event_date(self, self.services, event, date_style=self.date_style)
+        if text is None:
+            return False
+        self.reload()
+        self.timeline.select_event(event.id)
+        self.message.emit(text)
+        return True
+
+    def delete_event(self, event: object) -> bool:
+        """削除… on a timeline event: asks what becomes of the open follow-ups planned from it."""
+        if not isinstance(event, HistoryEvent) or self._card is None or self._card.deleted_at is not None:
+            return False
+        text = delete_event(self, self.services, event, date_style=self.date_style)
+        if text is None:
+            return False
+        self.reload()
+        self.message.emit(text)
+        return True
 
 
 def _removes_something(card: CustomerCard, draft: CustomerDraft) -> bool:

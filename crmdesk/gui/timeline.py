@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QKeySequence, QPainter, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
+    QMenu,
     QSizePolicy,
     QStyle,
     QStyledItemDelegate,
@@ -212,9 +213,15 @@ class TimelineDelegate(QStyledItemDelegate):
 
 
 class TimelineView(QWidget):
-    """The filter bar (one button per kind, a staff picker) over the list of events."""
+    """The filter bar (one button per kind, a staff picker) over the list of events.
+
+    A right click (or the keyboard: F2, Delete) on an event offers to correct it: 日付を変更… and 削除…, reported
+    by signals; the card does the work (`crmdesk.gui.event_dialogs`).
+    """
 
     eventActivated = Signal(object)  # HistoryEvent
+    changeDateRequested = Signal(object)  # HistoryEvent
+    deleteRequested = Signal(object)  # HistoryEvent
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -227,6 +234,16 @@ class TimelineView(QWidget):
         self.list.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.list.setAlternatingRowColors(True)
         self.list.activated.connect(self._activated)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._context_menu)
+        self._editable = True
+        self.open_action = self._list_action(self.tr("詳しく見る"), QKeySequence(), self._open_current)
+        self.change_date_action = self._list_action(
+            self.tr("日付を変更…"), QKeySequence(Qt.Key.Key_F2), self._change_date_current
+        )
+        self.delete_action = self._list_action(
+            self.tr("削除…"), QKeySequence(QKeySequence.StandardKey.Delete), self._delete_current
+        )
         self.kind_buttons: dict[EventKind, QToolButton] = {}
         chips = QGridLayout()
         chips.setSpacing(2)
@@ -267,6 +284,68 @@ class TimelineView(QWidget):
         layout.addWidget(self.list, 1)
         self._set_staff_names([])
         self._update_count()
+
+    def _list_action(self, text: str, keys: QKeySequence, slot: Any) -> QAction:
+        action = QAction(text, self.list)
+        action.setShortcut(keys)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.list.addAction(action)
+        return action
+
+    def set_editable(self, on: bool) -> None:
+        """Whether events may be corrected (not on a card in the trash)."""
+        self._editable = on
+        self.change_date_action.setEnabled(on)
+        self.delete_action.setEnabled(on)
+
+    def current_event(self) -> HistoryEvent | None:
+        event = self.list.currentIndex().data(EVENT_ROLE)
+        return event if isinstance(event, HistoryEvent) else None
+
+    def select_event(self, event_id: int) -> bool:
+        """Make the event with this id the current one (when it is shown)."""
+        for row, event in enumerate(self.model.shown()):
+            if event.id == event_id:
+                self.list.setCurrentIndex(self.model.index(row, 0))
+                return True
+        return False
+
+    def context_menu_for(self, event: HistoryEvent | None) -> QMenu:
+        """The menu a right click on an event opens: details, change its date, delete it (keys shown)."""
+        menu = QMenu(self)
+        menu.setObjectName("timelineMenu")
+        for action in (self.open_action, self.change_date_action, self.delete_action):
+            action.setEnabled(event is not None and (action is self.open_action or self._editable))
+        menu.addAction(self.open_action)
+        menu.addSeparator()
+        menu.addAction(self.change_date_action)
+        menu.addAction(self.delete_action)
+        return menu
+
+    def _context_menu(self, pos: Any) -> None:
+        index = self.list.indexAt(pos)
+        if index.isValid():
+            self.list.setCurrentIndex(index)
+        menu = self.context_menu_for(self.current_event() if index.isValid() else None)
+        menu.exec(self.list.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+        self.set_editable(self._editable)  # the keys work again whatever the menu showed
+
+    def _open_current(self) -> None:
+        event = self.current_event()
+        if event is not None:
+            self.eventActivated.emit(event)
+
+    def _change_date_current(self) -> None:
+        event = self.current_event()
+        if event is not None and self._editable:
+            self.changeDateRequested.emit(event)
+
+    def _delete_current(self) -> None:
+        event = self.current_event()
+        if event is not None and self._editable:
+            self.deleteRequested.emit(event)
 
     def set_events(self, events: Iterable[HistoryEvent]) -> None:
         events = list(events)

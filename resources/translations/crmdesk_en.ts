@@ -701,6 +701,59 @@ Ctrl+N makes a card for a new customer.</translation>
     </message>
 </context>
 <context>
+    <name>DeleteEventQuestion</name>
+    <message>
+        <source>履歴の削除</source>
+        <translation>Delete from the history</translation>
+    </message>
+    <message>
+        <source>{date}の{kind}「{summary}」</source>
+        <translation>the {kind} “{summary}” of {date}</translation>
+    </message>
+    <message>
+        <source>{what}を履歴から削除します。
+この記録から作られた未完了のフォローが {count}件あります。どうしますか？</source>
+        <translation>This deletes {what} from the history.
+{count} open follow-up(s) were planned from it. What should happen to them?</translation>
+    </message>
+    <message>
+        <source>フォローも削除する</source>
+        <translation>Delete the follow-ups too</translation>
+    </message>
+    <message>
+        <source>フォローは残す</source>
+        <translation>Keep the follow-ups</translation>
+    </message>
+    <message>
+        <source>{what}を履歴から削除しますか？</source>
+        <translation>Delete {what} from the history?</translation>
+    </message>
+    <message>
+        <source>削除する</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>削除した記録は元に戻せません。</source>
+        <translation>A deleted record cannot be restored.</translation>
+    </message>
+    <message>
+        <source>削除できません</source>
+        <translation>Cannot delete</translation>
+    </message>
+    <message>
+        <source>「{summary}」を削除しました（フォロー {count}件も削除しました）</source>
+        <translation>Deleted “{summary}” (and its {count} follow-up(s))</translation>
+    </message>
+    <message>
+        <source>「{summary}」を削除しました（フォロー {count}件は残しました）</source>
+        <translation>Deleted “{summary}” ({count} follow-up(s) kept)</translation>
+    </message>
+    <message>
+        <source>「{summary}」を削除しました</source>
+        <translation>Deleted “{summary}”</translation>
+    </message>
+</context>
+<context>
     <name>DuplicateFinderDialog</name>
     <message>
         <source>重複の確認</source>
@@ -802,6 +855,45 @@ Details are in the log: {log}</translation>
     <message>
         <source>エラー</source>
         <translation>Error</translation>
+    </message>
+</context>
+<context>
+    <name>EventDateDialog</name>
+    <message>
+        <source>日付を変更</source>
+        <translation>Change the date</translation>
+    </message>
+    <message>
+        <source>「{summary}」（{kind}）の日付を変更します。</source>
+        <translation>Change the date of “{summary}” ({kind}).</translation>
+    </message>
+    <message>
+        <source>日付</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>新しい日付</source>
+        <translation>New date</translation>
+    </message>
+    <message>
+        <source>この記録から作られた未完了のフォロー {count}件の予定日も、新しい日付に合わせて組み直します。</source>
+        <translation>The {count} open follow-up(s) planned from this record will be re-planned from the new date.</translation>
+    </message>
+    <message>
+        <source>日付を入力してください</source>
+        <translation>Please enter the date</translation>
+    </message>
+    <message>
+        <source>日付を変更できません</source>
+        <translation>Cannot change the date</translation>
+    </message>
+    <message>
+        <source>「{summary}」の日付を{date}に変更し、フォロー {count}件の予定日を組み直しました</source>
+        <translation>Moved “{summary}” to {date} and re-planned {count} follow-up(s)</translation>
+    </message>
+    <message>
+        <source>「{summary}」の日付を{date}に変更しました</source>
+        <translation>Moved “{summary}” to {date}</translation>
     </message>
 </context>
 <context>
@@ -2406,6 +2498,18 @@ Details are in the log: {log}</translation>
 </context>
 <context>
     <name>TimelineView</name>
+    <message>
+        <source>詳しく見る</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>日付を変更…</source>
+        <translation>Change date…</translation>
+    </message>
+    <message>
+        <source>削除…</source>
+        <translation>Delete…</translation>
+    </message>
     <message>
         <source>すべて</source>
         <translation>All</translation>
