@@ -1047,14 +1047,9 @@ class ScenarioService:
                     )
                 )
             )
-            for row in rows:
-                self.ctx.audit(session, "delete", "follow_up", row.id, row.customer_id, reason=row.reason)
-            ids = [r.id for r in rows]
-            customers = {r.customer_id for r in rows}
-            if ids:
-                session.execute(delete(FollowUpRow).where(FollowUpRow.id.in_(ids)))
-        self._publish(Changes(customers=frozenset(customers), follow_ups=frozenset(ids)))
-        return len(ids)
+            changes = self._delete_rows(session, rows)
+        self._publish(changes)
+        return len(changes.follow_ups)
 
     def delete_open(self, follow_up_ids: Iterable[int]) -> int:
         """Delete these follow-ups, those still open (the user chose to drop what a removed item or family member
@@ -1070,14 +1065,18 @@ class ScenarioService:
                     )
                 )
             )
-            for row in rows:
-                self.ctx.audit(session, "delete", "follow_up", row.id, row.customer_id, reason=row.reason)
-            ids = [r.id for r in rows]
-            customers = {r.customer_id for r in rows}
-            if ids:
-                session.execute(delete(FollowUpRow).where(FollowUpRow.id.in_(ids)))
-        self._publish(Changes(customers=frozenset(customers), follow_ups=frozenset(ids)))
-        return len(ids)
+            changes = self._delete_rows(session, rows)
+        self._publish(changes)
+        return len(changes.follow_ups)
+
+    def _delete_rows(self, session: Session, rows: Sequence[FollowUpRow]) -> Changes:
+        """Delete these follow-ups, each with its audit line; the report of what went."""
+        for row in rows:
+            self.ctx.audit(session, "delete", "follow_up", row.id, row.customer_id, reason=row.reason)
+        ids = [r.id for r in rows]
+        if ids:
+            session.execute(delete(FollowUpRow).where(FollowUpRow.id.in_(ids)))
+        return Changes(customers=frozenset(r.customer_id for r in rows), follow_ups=frozenset(ids))
 
     @staticmethod
     def _trigger_clause(event_id: int | None, item_id: int | None, family_member_id: int | None) -> Any:
