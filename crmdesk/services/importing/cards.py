@@ -79,6 +79,9 @@ class CardState:
     child_keys: dict[tuple[Any, ...], int] = field(default_factory=dict)
     new_children: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     backup_keys: dict[tuple[str, int], tuple[Any, ...]] = field(default_factory=dict)
+    # the search data of a new card as its row made it, worked out by the parsing process (`parallel.prepare_doc`);
+    # any later change to the card drops it
+    fresh_doc: Any = None
 
     def add_children(self, children: dict[str, list[dict[str, Any]]]) -> None:
         """Take the entries of a backup this card does not have yet."""
@@ -172,6 +175,7 @@ def merge(state: CardState, row: ParsedRow, *, overwrite: bool) -> list[Problem]
     """Put a row's values into a card. Returns the conflicts (only when not overwriting). Mutates `state`."""
     problems: list[Problem] = []
     extra_blocks: list[str] = []
+    state.fresh_doc = None
     for attribute, label in _SCALARS:
         new = getattr(row, attribute)
         if new is None or new == "":

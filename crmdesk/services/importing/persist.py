@@ -384,8 +384,11 @@ class BatchWriter:
         return ids
 
     def _doc(self, state: CardState) -> Doc:
-        """A new card's search data, from the values in hand (its tags in the order of their ids)."""
+        """A new card's search data, from the values in hand (its tags in the order of their ids); worked out ahead
+        by the parsing process when the card is still as its row made it."""
         assert state.customer_id is not None
+        if state.fresh_doc is not None:
+            return cast(Doc, state.fresh_doc)._replace(customer_id=state.customer_id)
         tags = sorted(set(state.tags), key=lambda name: self._tags[name])
         return build_doc(source_of(state, state.customer_id, tags))
 

@@ -110,6 +110,7 @@ class ParsedRow:
     kana_key: str = ""
     phone_keys: list[str] = field(default_factory=list)
     address_key: str = ""  # '' when the address was only looked up from the postal code
+    fresh_doc: Any = None  # the search data of the card this row makes if it is new (`parallel.prepare_doc`)
 
     def finish(self) -> ParsedRow:
         """Compute the keys rows are matched by (once, after parsing)."""

@@ -413,6 +413,7 @@ class _Run:
         match, lookalikes = self.index.find(row)
         if match is None:
             state, conflicts = CardState.from_row(row)
+            state.fresh_doc, row.fresh_doc = row.fresh_doc, None
             same_name = state.name == row.name and state.name_kana == row.name_kana
             slot = Slot(
                 None,
