@@ -709,17 +709,19 @@ class ScenarioEditor(QDialog):
         """The code the timing widgets stand for: "+3y every 2y, 2m before"."""
         sign = int(self.direction_box.currentData())
         amount = Amount(sign * self.amount_spin.value(), Unit(self.unit_box.currentData()))
-        every = (
-            Amount(self.every_spin.value(), Unit(self.every_unit.currentData()))
-            if self.repeat_check.isChecked()
-            else None
-        )
-        lead = (
-            Amount(self.lead_spin.value(), Unit(self.lead_unit.currentData()))
-            if self.lead_check.isChecked()
-            else None
-        )
-        return Offset((amount,), every, lead, self.usual_check.isChecked()).code()
+        return Offset((amount,), self._every(), self._lead(), self.usual_check.isChecked()).code()
+
+    def _every(self) -> Amount | None:
+        """The repeat the widgets stand for, if it is on."""
+        if not self.repeat_check.isChecked():
+            return None
+        return Amount(self.every_spin.value(), Unit(self.every_unit.currentData()))
+
+    def _lead(self) -> Amount | None:
+        """How long before the date the follow-up is due, if set."""
+        if not self.lead_check.isChecked():
+            return None
+        return Amount(self.lead_spin.value(), Unit(self.lead_unit.currentData()))
 
     def _timing_changed(self) -> None:
         self._enable_repeat()
@@ -731,17 +733,7 @@ class ScenarioEditor(QDialog):
                 offset = parse_offset(self.steps[index].offset)
             except ValidationError:
                 return
-            every = (
-                Amount(self.every_spin.value(), Unit(self.every_unit.currentData()))
-                if self.repeat_check.isChecked()
-                else None
-            )
-            lead = (
-                Amount(self.lead_spin.value(), Unit(self.lead_unit.currentData()))
-                if self.lead_check.isChecked()
-                else None
-            )
-            code = Offset(offset.terms, every, lead, self.usual_check.isChecked()).code()
+            code = Offset(offset.terms, self._every(), self._lead(), self.usual_check.isChecked()).code()
         else:
             code = self.timing_code()
         self._set_offset(index, code)

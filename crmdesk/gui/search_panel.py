@@ -299,6 +299,16 @@ class SearchPanel(QWidget):
         self.partial = not is_default and len(ids) >= FIRST_PAGE
         if self.partial:
             self._complete_timer.start()
+        self._show_ids(ids)
+        self._show_count()
+        if self._open_top_when_done:
+            self._open_top_when_done = False
+            self.open_top()
+        self._jump_if_asked()
+        self.searchFinished.emit(len(ids))
+
+    def _show_ids(self, ids: list[int]) -> None:
+        """Show these customers, keeping the selected one selected (without opening it again)."""
         current = self.current_id()
         self._selecting = True
         try:
@@ -307,14 +317,12 @@ class SearchPanel(QWidget):
                 self.select_id(current, scroll=False)
         finally:
             self._selecting = False
-        self._show_count()
-        if self._open_top_when_done:
-            self._open_top_when_done = False
-            self.open_top()
+
+    def _jump_if_asked(self) -> None:
+        """An index tab clicked while the result was still being read: jump now."""
         if self._pending_jump is not None:
             label, self._pending_jump = self._pending_jump, None
             self.jump_to(label)
-        self.searchFinished.emit(len(ids))
 
     # ------------------------------------------------------------------ the rest of a long result
     def _read_the_rest(self) -> None:
@@ -345,18 +353,9 @@ class SearchPanel(QWidget):
         if ids[: len(shown)] == shown:
             self.model.extend_ids(ids[len(shown) :])
         else:  # the order moved between the two reads (a save in between): show the whole result afresh
-            current = self.current_id()
-            self._selecting = True
-            try:
-                self.model.set_ids(ids)
-                if current is not None:
-                    self.select_id(current, scroll=False)
-            finally:
-                self._selecting = False
+            self._show_ids(ids)
         self._show_count()
-        if self._pending_jump is not None:
-            label, self._pending_jump = self._pending_jump, None
-            self.jump_to(label)
+        self._jump_if_asked()
         self.resultCompleted.emit(len(ids))
 
     def _rest_failed(self, generation: int, exc: Exception) -> None:
